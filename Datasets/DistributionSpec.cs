@@ -1,0 +1,45 @@
+namespace Dlm.Datasets;
+
+/// <summary>
+/// The one parser for distribution specs, <c>family:key=value,…</c>:
+/// <c>table:PATH</c>, <c>dirichlet:L=,q=,alpha=[,seed=]</c>, <c>product:L=,q=[,seed=]</c>,
+/// <c>parity:L=,q=</c>, <c>repetition:L=,q=</c>, <c>markov:L=,q=,stay=</c>.
+/// </summary>
+public static class DistributionSpec
+{
+    /// <summary>The family names this parser knows.</summary>
+    public static IReadOnlyList<string> Families { get; } = ["table", "dirichlet", "product", "parity", "repetition", "markov"];
+
+    /// <summary>Builds the distribution that <paramref name="spec"/> names; fails with a message that names the bad part.</summary>
+    public static IDiscreteDistribution Parse(string spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var colon = spec.IndexOf(':');
+        var family = (colon < 0 ? spec : spec[..colon]).Trim();
+        var rest = colon < 0 ? "" : spec[(colon + 1)..];
+        if (family == "table")
+        {
+            if (rest.Length == 0) throw new ArgumentException("'table' needs a path: table:PATH.", nameof(spec));
+            return new DenseDistribution(spec, TableFile.Load(rest));
+        }
+        var args = new SpecArguments(family, rest);
+        IDiscreteDistribution distribution = family switch
+        {
+            "dirichlet" => Dense(DenseFamilies.Dirichlet(Length(args), Alphabet(args), args.Double("alpha", 1e-6, 1e6), args.Seed())),
+            "product" => Dense(DenseFamilies.Product(Length(args), Alphabet(args), args.Seed())),
+            "parity" => Dense(DenseFamilies.Parity(Length(args, 2), Alphabet(args))),
+            "repetition" => Dense(DenseFamilies.Repetition(Length(args), Alphabet(args))),
+            "markov" => Dense(DenseFamilies.Markov(Length(args), Alphabet(args), args.Double("stay", 0, 1))),
+            _ => throw new ArgumentException(
+                $"unknown distribution family '{family}'; known: {string.Join(", ", Families)}.", nameof(spec)),
+        };
+        args.RejectUnknown();
+        return distribution;
+
+        DenseDistribution Dense(Dlm.Theory.JointDistribution joint) => new(spec, joint);
+    }
+
+    private static int Length(SpecArguments args, int min = 1) => args.Int("L", min, 64);
+
+    private static int Alphabet(SpecArguments args) => args.Int("q", 2, 65536);
+}

@@ -1,0 +1,34 @@
+using Dlm.Theory;
+
+namespace Dlm.Datasets;
+
+/// <summary>
+/// A distribution p over [q]^L that can be sampled and that answers the exact oracle
+/// p(x_i = a | x_S). In partial sequences the symbol q marks a masked position.
+/// </summary>
+public interface IDiscreteDistribution
+{
+    /// <summary>The spec string that rebuilds this distribution, e.g. <c>markov:L=8,q=3,stay=0.9</c>.</summary>
+    string Spec { get; }
+
+    /// <summary>L, the sequence length.</summary>
+    int Length { get; }
+
+    /// <summary>q, the alphabet size; it is also the mask id.</summary>
+    int Alphabet { get; }
+
+    /// <summary>The exact entropy profile f(0..L), from the dense table or a closed form.</summary>
+    EntropyProfile Profile { get; }
+
+    /// <summary>The dense table, where the family builds one (small q^L); otherwise null.</summary>
+    JointDistribution? Joint { get; }
+
+    /// <summary>Draws x ~ p into <paramref name="sequence"/> (length L).</summary>
+    void Sample(Random rng, Span<int> sequence);
+
+    /// <summary>
+    /// Writes p(x_i = a | x_S) at [i·q + a] for every position i (row-major, L×q). Revealed positions get a
+    /// point mass on their symbol; a context of probability zero gives masked positions the uniform law.
+    /// </summary>
+    void Conditionals(ReadOnlySpan<int> partial, Span<double> probabilities);
+}

@@ -1,0 +1,31 @@
+using Dlm.Theory;
+
+namespace Dlm.Sampling.Schedules;
+
+/// <summary>
+/// A law of step sizes s_1..s_K summing to L. It is both sampled (<see cref="Next"/>) and evaluated
+/// exactly (<see cref="Kernel"/>, <see cref="Error"/>).
+/// </summary>
+public interface ISizeSchedule
+{
+    /// <summary>The schedule's name, e.g. <c>adaptive-tc</c> or <c>adaptive-tc-twin</c>.</summary>
+    string Name { get; }
+
+    /// <summary>L.</summary>
+    int Length { get; }
+
+    /// <summary>K, the step budget; empty steps may leave the realised count (NFE) below it.</summary>
+    int Steps { get; }
+
+    /// <summary>The exact kernel P(s | k, m).</summary>
+    IRevealKernel Kernel { get; }
+
+    /// <summary>Draws s_k given that m positions are revealed before step k (k = 1..K).</summary>
+    int Next(int step, int revealed, Random rng);
+
+    /// <summary>The exact E KL(p ‖ q_π) with the oracle predictor and uniformly random positions.</summary>
+    ExpectedKl.ScheduleError Error(EntropyProfile profile);
+
+    /// <summary>The schedule's proven upper bound on <see cref="Error"/> (docs/theory.md, B0–B5).</summary>
+    ProvenBound Bound(EntropyProfile profile);
+}

@@ -1,0 +1,53 @@
+/// The entropy of every subset marginal, visited depth-first through the subset lattice.
+module internal Dlm.Theory.SubsetLattice
+
+open System.Threading.Tasks
+
+/// Sums position j out of a table over n variables into dst (q^(n−1) entries).
+let private sumOut (q: int) (n: int) (j: int) (src: float[]) (dst: float[]) =
+    let inner = pown q (n - 1 - j)
+    let outer = pown q j
+    System.Array.Clear(dst, 0, outer * inner)
+    for a in 0 .. outer - 1 do
+        let target = a * inner
+        for b in 0 .. q - 1 do
+            let source = (a * q + b) * inner
+            for c in 0 .. inner - 1 do
+                dst[target + c] <- dst[target + c] + src[source + c]
+
+/// Σ_{|S| = m} H(X_S) for m = 0..L, from a table over [q]^L.
+///
+/// Variables are removed in increasing order, so each subset is reached once, and each marginal is the
+/// parent's with one variable summed out. One buffer per depth keeps the extra memory near q^L per worker.
+/// The work is split by which of the first t variables are removed (2^t tasks, dynamically scheduled).
+let entropySumsBySize (length: int) (q: int) (table: float[]) : float[] =
+    let t = if table.Length < 4096 then 0 else min (length - 1) 6
+    let totals = Array.zeroCreate (length + 1)
+    let gate = obj ()
+    Parallel.For(
+        0,
+        1 <<< t,
+        (fun () ->
+            let buffers = Array.init length (fun n -> Array.zeroCreate<float> (pown q n))
+            buffers, Array.zeroCreate<float> (length + 1)),
+        (fun (task: int) _ ((buffers: float[][], sums: float[]) as local) ->
+            let rec visit (table: float[]) n prefixKept start =
+                sums[n] <- sums[n] + Information.entropyOfPrefix table (pown q n)
+                for v in start .. length - 1 do
+                    let child = buffers[n - 1]
+                    sumOut q n (prefixKept + v - start) table child
+                    visit child (n - 1) (prefixKept + v - start) (v + 1)
+            // Root of this task: the first t variables removed as the bits of `task` say, highest first.
+            let mutable root = table
+            let mutable n = length
+            for v in t - 1 .. -1 .. 0 do
+                if (task >>> v) &&& 1 = 1 then
+                    sumOut q n v root buffers[n - 1]
+                    root <- buffers[n - 1]
+                    n <- n - 1
+            visit root n (n - (length - t)) t
+            local),
+        (fun (_, sums: float[]) -> lock gate (fun () -> Array.iteri (fun m s -> totals[m] <- totals[m] + s) sums))
+    )
+    |> ignore
+    totals
