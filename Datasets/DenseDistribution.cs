@@ -55,6 +55,10 @@ public sealed class DenseDistribution : IDiscreteDistribution
     }
 
     /// <inheritdoc/>
+    public double? MixtureKl(IRevealKernel kernel) =>
+        Theory.MixtureKl.IsFeasible(Length, Alphabet) ? Theory.MixtureKl.Compute(Joint, kernel) : null;
+
+    /// <inheritdoc/>
     public void Conditionals(ReadOnlySpan<int> partial, Span<double> probabilities)
     {
         var law = Joint.Conditionals(partial.ToArray());

@@ -1,14 +1,17 @@
+using Dlm.Datasets.ReedSolomon;
+
 namespace Dlm.Datasets;
 
 /// <summary>
 /// The one parser for distribution specs, <c>family:key=value,…</c>:
 /// <c>table:PATH</c>, <c>dirichlet:L=,q=,alpha=[,seed=]</c>, <c>product:L=,q=[,seed=]</c>,
-/// <c>parity:L=,q=</c>, <c>repetition:L=,q=</c>, <c>markov:L=,q=,stay=</c>.
+/// <c>parity:L=,q=</c>, <c>repetition:L=,q=</c>, <c>markov:L=,q=,stay=</c>, <c>rs:q=,n=,k=</c>
+/// (Reed–Solomon over GF(q), q prime or 2^m ≤ 65536, n ≤ q).
 /// </summary>
 public static class DistributionSpec
 {
     /// <summary>The family names this parser knows.</summary>
-    public static IReadOnlyList<string> Families { get; } = ["table", "dirichlet", "product", "parity", "repetition", "markov"];
+    public static IReadOnlyList<string> Families { get; } = ["table", "dirichlet", "product", "parity", "repetition", "markov", "rs"];
 
     /// <summary>Builds the distribution that <paramref name="spec"/> names; fails with a message that names the bad part.</summary>
     public static IDiscreteDistribution Parse(string spec)
@@ -30,6 +33,7 @@ public static class DistributionSpec
             "parity" => Dense(DenseFamilies.Parity(Length(args, 2), Alphabet(args))),
             "repetition" => Dense(DenseFamilies.Repetition(Length(args), Alphabet(args))),
             "markov" => Dense(DenseFamilies.Markov(Length(args), Alphabet(args), args.Double("stay", 0, 1))),
+            "rs" => ReedSolomonSpec(args),
             _ => throw new ArgumentException(
                 $"unknown distribution family '{family}'; known: {string.Join(", ", Families)}.", nameof(spec)),
         };
@@ -37,6 +41,13 @@ public static class DistributionSpec
         return distribution;
 
         DenseDistribution Dense(Dlm.Theory.JointDistribution joint) => new(spec, joint);
+    }
+
+    private static ReedSolomonDistribution ReedSolomonSpec(SpecArguments args)
+    {
+        var field = GaloisField.Create(args.Int("q", 2, 65536));
+        var length = args.Int("n", 1, field.Order);
+        return new ReedSolomonDistribution(new ReedSolomonCode(field, length, args.Int("k", 1, length)));
     }
 
     private static int Length(SpecArguments args, int min = 1) => args.Int("L", min, 64);

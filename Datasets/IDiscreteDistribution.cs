@@ -31,4 +31,10 @@ public interface IDiscreteDistribution
     /// point mass on their symbol; a context of probability zero gives masked positions the uniform law.
     /// </summary>
     void Conditionals(ReadOnlySpan<int> partial, Span<double> probabilities);
+
+    /// <summary>
+    /// The exact KL(p ‖ E_π q_π) of the uniform-position oracle sampler with this size kernel, where it can be
+    /// had (a closed form, or enumeration for L ≤ 7, q ≤ 3); otherwise null.
+    /// </summary>
+    double? MixtureKl(IRevealKernel kernel);
 }

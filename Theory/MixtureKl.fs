@@ -6,13 +6,14 @@ open System.Collections.Generic
 open System.Numerics
 open MathNet.Numerics
 
-/// The largest q the enumeration accepts (L is limited to OrderEnumeration.MaxLength).
+/// The most partial sequences the enumeration visits: (q+1)^L ≤ 4^7, so L ≤ 7 with q ≤ 3, or shorter L with larger q.
 [<Literal>]
-let MaxAlphabet = 3
+let MaxStates = 16384
 
-/// Whether the exact mixture is feasible: L ≤ 7 and q ≤ 3.
+/// Whether the exact mixture is feasible: L ≤ 7 and (q+1)^L ≤ 4^7 (always so for q ≤ 3).
 [<CompiledName("IsFeasible")>]
-let isFeasible (length: int) (alphabet: int) = length <= OrderEnumeration.MaxLength && alphabet <= MaxAlphabet
+let isFeasible (length: int) (alphabet: int) =
+    length <= OrderEnumeration.MaxLength && float (alphabet + 1) ** float length <= float MaxStates
 
 /// The output law q(x) of the oracle sampler that reveals, at step k, a uniformly random subset of the
 /// masked positions of a size drawn from the kernel, each token drawn independently from p(x_i | x_S).
@@ -20,7 +21,7 @@ let isFeasible (length: int) (alphabet: int) = length <= OrderEnumeration.MaxLen
 let outputLaw (joint: JointDistribution) (kernel: IRevealKernel) : float[] =
     let length, q = joint.Length, joint.Alphabet
     if not (isFeasible length q) then
-        invalidArg "joint" $"L = {length}, q = {q}; the exact mixture is limited to L ≤ {OrderEnumeration.MaxLength} and q ≤ {MaxAlphabet}."
+        invalidArg "joint" $"L = {length}, q = {q}; the exact mixture is limited to L ≤ {OrderEnumeration.MaxLength} and (q+1)^L ≤ {MaxStates} (q ≤ 3 at L = 7)."
     if kernel.Length <> length then invalidArg "kernel" $"the kernel is for L = {kernel.Length}; the joint has L = {length}."
     let conditionals = Dictionary<string, float[][]>()
     let conditionalsOf (partial: int[]) =

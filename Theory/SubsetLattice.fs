@@ -1,6 +1,8 @@
 /// The entropy of every subset marginal, visited depth-first through the subset lattice.
 module internal Dlm.Theory.SubsetLattice
 
+open System
+open System.Threading
 open System.Threading.Tasks
 
 /// Sums position j out of a table over n variables into dst (q^(n−1) entries).
@@ -22,21 +24,22 @@ let private sumOut (q: int) (n: int) (j: int) (src: float[]) (dst: float[]) =
 /// The work is split by which of the first t variables are removed (2^t tasks, dynamically scheduled).
 let entropySumsBySize (length: int) (q: int) (table: float[]) : float[] =
     let t = if table.Length < 4096 then 0 else min (length - 1) 6
+    let workers = if t = 0 then 1 else Environment.ProcessorCount
     let totals = Array.zeroCreate (length + 1)
+    let mutable nextTask = -1
     let gate = obj ()
-    Parallel.For(
-        0,
-        1 <<< t,
-        (fun () ->
-            let buffers = Array.init length (fun n -> Array.zeroCreate<float> (pown q n))
-            buffers, Array.zeroCreate<float> (length + 1)),
-        (fun (task: int) _ ((buffers: float[][], sums: float[]) as local) ->
-            let rec visit (table: float[]) n prefixKept start =
-                sums[n] <- sums[n] + Information.entropyOfPrefix table (pown q n)
-                for v in start .. length - 1 do
-                    let child = buffers[n - 1]
-                    sumOut q n (prefixKept + v - start) table child
-                    visit child (n - 1) (prefixKept + v - start) (v + 1)
+    Parallel.For(0, workers, fun _ ->
+        // One buffer per depth for this worker: Σ_{n<L} q^n ≤ q^L entries, allocated once.
+        let buffers = Array.init length (fun n -> Array.zeroCreate<float> (pown q n))
+        let sums = Array.zeroCreate<float> (length + 1)
+        let rec visit (node: float[]) n prefixKept start =
+            sums[n] <- sums[n] + Information.entropyOfPrefix node (pown q n)
+            for v in start .. length - 1 do
+                let child = buffers[n - 1]
+                sumOut q n (prefixKept + v - start) node child
+                visit child (n - 1) (prefixKept + v - start) (v + 1)
+        let mutable task = Interlocked.Increment &nextTask
+        while task < (1 <<< t) do
             // Root of this task: the first t variables removed as the bits of `task` say, highest first.
             let mutable root = table
             let mutable n = length
@@ -46,8 +49,7 @@ let entropySumsBySize (length: int) (q: int) (table: float[]) : float[] =
                     root <- buffers[n - 1]
                     n <- n - 1
             visit root n (n - (length - t)) t
-            local),
-        (fun (_, sums: float[]) -> lock gate (fun () -> Array.iteri (fun m s -> totals[m] <- totals[m] + s) sums))
-    )
+            task <- Interlocked.Increment &nextTask
+        lock gate (fun () -> Array.iteri (fun m s -> totals[m] <- totals[m] + s) sums))
     |> ignore
     totals

@@ -41,6 +41,6 @@ let ``the output law is a probability distribution`` () =
 
 [<Fact>]
 let ``the enumeration refuses sizes it cannot afford, naming the limits`` () =
-    let joint = Dlm.Datasets.DenseFamilies.Repetition(4, 4)
-    let error = Assert.Throws<System.ArgumentException>(fun () -> MixtureKl.compute joint (RevealKernel.deterministic [| 4 |]) |> ignore)
-    Assert.Contains("q ≤ 3", error.Message)
+    let joint = Dlm.Datasets.DenseFamilies.Repetition(7, 4)
+    let error = Assert.Throws<System.ArgumentException>(fun () -> MixtureKl.compute joint (RevealKernel.deterministic [| 7 |]) |> ignore)
+    Assert.Contains("(q+1)^L ≤ 16384", error.Message)

@@ -1,0 +1,25 @@
+using System.CommandLine;
+
+namespace Dlm.Cli.Commands;
+
+/// <summary>The options several commands share, each created fresh for the command that uses it.</summary>
+internal static class CommonOptions
+{
+    public static Option<string> Dist() => new("--dist")
+    {
+        Description = "Distribution spec: table:PATH, dirichlet:L=,q=,alpha=[,seed=], product:L=,q=[,seed=], parity:L=,q=, repetition:L=,q=, markov:L=,q=,stay=",
+        Required = true,
+    };
+
+    public static Option<bool> Json() => new("--json") { Description = "Write JSON instead of a table." };
+
+    public static Option<string> Schedule() => new("--schedule")
+    {
+        Description = "fixed, cosine, linear, adaptive-tc, adaptive-dtc, adaptive-both, hedged or optimal.",
+        Required = true,
+    };
+
+    public static Option<int> Steps() => new("--steps", "-K") { Description = "K, the step budget (≥ 1).", Required = true };
+
+    public static Option<bool> Deterministic() => new("--deterministic") { Description = "Use the deterministic twin of an i.i.d. schedule." };
+}

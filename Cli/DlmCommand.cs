@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Dlm.Cli.Commands;
+
+namespace Dlm.Cli;
+
+/// <summary>The <c>dlm</c> command: parses, dispatches, and turns bad input into exit code 2 with one line.</summary>
+public static class DlmCommand
+{
+    /// <summary>Exit code for bad input (arguments, specs, files).</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Runs <c>dlm</c> with <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var console = new CommandConsole(output, error);
+        var root = new RootCommand("Exact errors, bounds and samplers for unmasking schedules of masked diffusion LMs (Cai & Zhao, arXiv 2602.20126).")
+        {
+            InfoCommand.Create(console),
+            ErrorCommand.Create(console),
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors) error.WriteLine($"dlm: {e.Message}");
+            return BadInput;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine($"dlm: {OneLine(e)}");
+            return BadInput;
+        }
+    }
+
+    /// <summary>The exception's own sentence, without .NET's "Actual value was" and "(Parameter …)" additions.</summary>
+    private static string OneLine(ArgumentException e)
+    {
+        var line = e.Message.Split('\n')[0].Trim();
+        var suffix = $" (Parameter '{e.ParamName}')";
+        return line.EndsWith(suffix, StringComparison.Ordinal) ? line[..^suffix.Length] : line;
+    }
+}

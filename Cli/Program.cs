@@ -1,0 +1,3 @@
+using Dlm.Cli;
+
+return DlmCommand.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,97 @@
+namespace Dlm.Datasets.ReedSolomon;
+
+/// <summary>
+/// The [n, k] Reed–Solomon code over GF(q), n ≤ q: the evaluations (m(α_1), …, m(α_n)) of the polynomials
+/// m of degree &lt; k at n distinct points. It is MDS: any k coordinates determine the codeword.
+/// </summary>
+public sealed class ReedSolomonCode
+{
+    private readonly int[] _points;
+
+    /// <summary>The code over <paramref name="field"/> at the given distinct points (default: the elements 0..n−1).</summary>
+    public ReedSolomonCode(GaloisField field, int length, int dimension, IReadOnlyList<int>? points = null)
+    {
+        if (length < 1 || length > field.Order)
+            throw new ArgumentOutOfRangeException(nameof(length), length, $"n must lie in [1, q = {field.Order}].");
+        if (dimension < 1 || dimension > length)
+            throw new ArgumentOutOfRangeException(nameof(dimension), dimension, $"k must lie in [1, n = {length}].");
+        _points = points?.ToArray() ?? Enumerable.Range(0, length).ToArray();
+        if (_points.Length != length || _points.Distinct().Count() != length || _points.Any(a => a < 0 || a >= field.Order))
+            throw new ArgumentException($"the code needs {length} distinct evaluation points in [0, {field.Order}).", nameof(points));
+        Field = field;
+        Length = length;
+        Dimension = dimension;
+    }
+
+    /// <summary>GF(q).</summary>
+    public GaloisField Field { get; }
+
+    /// <summary>n, the block length.</summary>
+    public int Length { get; }
+
+    /// <summary>k, the dimension.</summary>
+    public int Dimension { get; }
+
+    /// <summary>The evaluation points α_1..α_n.</summary>
+    public IReadOnlyList<int> Points => _points;
+
+    /// <summary>c_j = Σ_i m_i·α_j^i for a message m of k symbols.</summary>
+    public int[] Encode(ReadOnlySpan<int> message)
+    {
+        if (message.Length != Dimension) throw new ArgumentException($"a message has k = {Dimension} symbols.", nameof(message));
+        var codeword = new int[Length];
+        for (var j = 0; j < Length; j++)
+        {
+            var value = 0;
+            for (var i = Dimension - 1; i >= 0; i--) value = Field.Add(Field.Multiply(value, _points[j]), message[i]);
+            codeword[j] = value;
+        }
+        return codeword;
+    }
+
+    /// <summary>A uniformly random codeword: a uniform message, encoded.</summary>
+    public void SampleCodeword(Random rng, Span<int> codeword)
+    {
+        var message = new int[Dimension];
+        for (var i = 0; i < Dimension; i++) message[i] = rng.Next(Field.Order);
+        Encode(message).CopyTo(codeword);
+    }
+
+    /// <summary>Whether <paramref name="word"/> is a codeword.</summary>
+    public bool IsCodeword(ReadOnlySpan<int> word)
+    {
+        if (word.Length != Length) return false;
+        foreach (var v in word) if (v < 0 || v >= Field.Order) return false;
+        return TryComplete(word, new int[Length]);
+    }
+
+    /// <summary>
+    /// Completes a partial word (symbol q = masked) to the codeword it determines: interpolates through the
+    /// first k revealed coordinates (Newton's divided differences) and checks every other revealed one.
+    /// False when fewer than k are revealed or the revealed symbols fit no codeword.
+    /// </summary>
+    public bool TryComplete(ReadOnlySpan<int> partial, Span<int> codeword)
+    {
+        var x = new int[Dimension];
+        var c = new int[Dimension];
+        var used = 0;
+        for (var j = 0; j < Length && used < Dimension; j++)
+            if (partial[j] < Field.Order)
+            {
+                x[used] = _points[j];
+                c[used++] = partial[j];
+            }
+        if (used < Dimension) return false;
+        for (var order = 1; order < Dimension; order++)
+            for (var i = Dimension - 1; i >= order; i--)
+                c[i] = Field.Divide(Field.Subtract(c[i], c[i - 1]), Field.Subtract(x[i], x[i - order]));
+        for (var j = 0; j < Length; j++)
+        {
+            var value = c[Dimension - 1];
+            for (var i = Dimension - 2; i >= 0; i--) value = Field.Add(Field.Multiply(value, Field.Subtract(_points[j], x[i])), c[i]);
+            if (partial[j] < Field.Order && partial[j] != value) return false;
+            codeword[j] = value;
+        }
+        return true;
+    }
+}

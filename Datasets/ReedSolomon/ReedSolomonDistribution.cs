@@ -1,0 +1,82 @@
+using Dlm.Theory;
+
+namespace Dlm.Datasets.ReedSolomon;
+
+/// <summary>
+/// The uniform distribution on a Reed–Solomon code, with its exact oracle and closed forms. The oracle: with
+/// fewer than k revealed symbols every masked position is uniform; with k or more that fit a codeword, each
+/// masked position is that codeword's symbol; with revealed symbols that fit no codeword (a context of
+/// probability zero) every masked position is uniform.
+/// </summary>
+public sealed class ReedSolomonDistribution : IDiscreteDistribution
+{
+    /// <summary>The largest dense table built for cross-checks: q^n ≤ 2^22 entries.</summary>
+    public const long MaxDenseEntries = 1L << 22;
+
+    private readonly Lazy<JointDistribution?> _joint;
+
+    /// <summary>The uniform distribution on <paramref name="code"/>.</summary>
+    public ReedSolomonDistribution(ReedSolomonCode code)
+    {
+        Code = code;
+        Spec = $"rs:q={code.Field.Order},n={code.Length},k={code.Dimension}";
+        Profile = MdsCode.Profile(code.Length, code.Dimension, code.Field.Order);
+        _joint = new Lazy<JointDistribution?>(BuildJoint);
+    }
+
+    /// <summary>The code.</summary>
+    public ReedSolomonCode Code { get; }
+
+    /// <inheritdoc/>
+    public string Spec { get; }
+
+    /// <inheritdoc/>
+    public int Length => Code.Length;
+
+    /// <inheritdoc/>
+    public int Alphabet => Code.Field.Order;
+
+    /// <inheritdoc/>
+    public EntropyProfile Profile { get; }
+
+    /// <summary>The dense table of the codebook, for q^n ≤ 2^22; null above that.</summary>
+    public JointDistribution? Joint => _joint.Value;
+
+    /// <inheritdoc/>
+    public void Sample(Random rng, Span<int> sequence) => Code.SampleCodeword(rng, sequence);
+
+    /// <inheritdoc/>
+    public void Conditionals(ReadOnlySpan<int> partial, Span<double> probabilities)
+    {
+        var q = Alphabet;
+        Span<int> codeword = stackalloc int[Length];
+        var determined = Code.TryComplete(partial, codeword);
+        probabilities[..(Length * q)].Fill(determined ? 0.0 : 1.0 / q);
+        for (var i = 0; i < Length; i++)
+        {
+            var symbol = partial[i] < q ? partial[i] : determined ? codeword[i] : -1;
+            if (symbol < 0) continue;
+            probabilities.Slice(i * q, q).Clear();
+            probabilities[i * q + symbol] = 1;
+        }
+    }
+
+    /// <inheritdoc/>
+    public double? MixtureKl(IRevealKernel kernel) => MdsCode.MixtureKl(Length, Code.Dimension, Alphabet, kernel);
+
+    private JointDistribution? BuildJoint()
+    {
+        if (Math.Pow(Alphabet, Length) > MaxDenseEntries) return null;
+        var size = (int)Math.Pow(Alphabet, Length);
+        var p = new double[size];
+        var codewords = (int)Math.Pow(Alphabet, Code.Dimension);
+        var message = new int[Code.Dimension];
+        for (var index = 0; index < codewords; index++)
+        {
+            for (int i = 0, rest = index; i < Code.Dimension; i++, rest /= Alphabet) message[i] = rest % Alphabet;
+            var word = Code.Encode(message);
+            p[word.Aggregate(0, (acc, v) => acc * Alphabet + v)] = 1.0 / codewords;
+        }
+        return JointDistribution.Create(Length, Alphabet, p);
+    }
+}

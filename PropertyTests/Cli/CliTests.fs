@@ -1,0 +1,68 @@
+module Dlm.PropertyTests.Cli.CliTests
+
+open System
+open System.IO
+open System.Text.Json
+open Dlm.Theory
+open Dlm.Datasets
+open Dlm.Sampling.Schedules
+open Dlm.Cli
+open Dlm.PropertyTests.Numerics
+open global.Xunit
+
+/// Runs dlm in-process; returns the exit code, standard output and standard error.
+let dlm (args: string) =
+    use output = new StringWriter()
+    use error = new StringWriter()
+    let code = DlmCommand.Run(args.Split(' ', StringSplitOptions.RemoveEmptyEntries), output, error)
+    code, output.ToString(), error.ToString()
+
+let json (text: string) = JsonDocument.Parse(text).RootElement
+
+[<Fact>]
+let ``info --json has the documented keys and the library's values`` () =
+    let code, out, _ = dlm "info --dist markov:L=5,q=3,stay=0.9 --json"
+    Assert.Equal(0, code)
+    let root = json out
+    let profile = EntropyProfile.Of(DenseFamilies.Markov(5, 3, 0.9))
+    Assert.Equal(5, root.GetProperty("L").GetInt32())
+    Assert.Equal(3, root.GetProperty("q").GetInt32())
+    Assert.True(close (root.GetProperty("tc").GetDouble()) (DirectCorrelation.totalCorrelation (DenseFamilies.Markov(5, 3, 0.9))))
+    Assert.True(close (root.GetProperty("dtc").GetDouble()) profile.Dtc)
+    Assert.True(close (root.GetProperty("entropy").GetDouble()) profile.Entropy)
+    Assert.Equal(6, root.GetProperty("profile").GetArrayLength())
+
+[<Fact>]
+let ``error --json reports the exact error, bound and mixture`` () =
+    let code, out, _ = dlm "error --dist parity:L=4,q=2 --schedule adaptive-tc --steps 3 --json"
+    Assert.Equal(0, code)
+    let root = json out
+    let joint = DenseFamilies.Parity(4, 2)
+    let grid = RevealGrids.AdaptiveTc(4, 3)
+    Assert.Equal("adaptive-tc", root.GetProperty("schedule").GetString())
+    Assert.Equal(3, root.GetProperty("steps").GetInt32())
+    Assert.True(close (root.GetProperty("expected_kl").GetDouble()) (OrderEnumeration.expectedKlOverRevealSets joint (RevealKernel.binomial 4 grid)))
+    Assert.True(close (root.GetProperty("bound").GetDouble()) (Bounds.adaptiveTc 4 3 (Math.Log 2.0)))
+    Assert.True(root.GetProperty("mixture_kl").GetDouble() <= root.GetProperty("expected_kl").GetDouble())
+    for key in [ "tc"; "dtc"; "nfe_mean" ] do
+        Assert.True(root.TryGetProperty(key) |> fst, key)
+
+[<Fact>]
+let ``error leaves mixture_kl null where enumeration is infeasible`` () =
+    let _, out, _ = dlm "error --dist markov:L=8,q=2,stay=0.9 --schedule fixed --steps 4 --json"
+    Assert.Equal(JsonValueKind.Null, (json out).GetProperty("mixture_kl").ValueKind)
+
+[<Theory>]
+[<InlineData("error --dist parity:L=4,q=2 --schedule nope --steps 2", "unknown schedule 'nope'")>]
+[<InlineData("error --dist nope:L=4 --schedule fixed --steps 2", "unknown distribution family 'nope'")>]
+[<InlineData("error --dist parity:L=4,q=2 --schedule fixed --steps 0", "K (steps) must be ≥ 1")>]
+[<InlineData("error --dist parity:L=4,q=2 --schedule fixed --steps 5", "must be ≤ L = 4")>]
+[<InlineData("error --dist parity:L=4,q=2 --schedule adaptive-both --steps 2", "needs K (steps) ≥ 3")>]
+[<InlineData("info --dist repetition:L=40,q=2", "q = 2, L = 40")>]
+[<InlineData("info --dist table:/nonexistent.json", "does not exist")>]
+[<InlineData("info", "--dist")>]
+let ``bad input exits 2 with one line that names the problem`` (args: string, expected: string) =
+    let code, _, error = dlm args
+    Assert.Equal(DlmCommand.BadInput, code)
+    Assert.Contains(expected, error)
+    Assert.Equal(1, error.Trim().Split('\n').Length)

@@ -1,0 +1,24 @@
+using Dlm.Datasets;
+
+namespace Dlm.Sampling.Sampler;
+
+/// <summary>The exact conditionals p(x_i | x_S) of a distribution, as a mask predictor (the theory's oracle).</summary>
+public sealed class OraclePredictor(IDiscreteDistribution distribution) : IMaskPredictor
+{
+    /// <summary>The distribution whose conditionals this predictor returns.</summary>
+    public IDiscreteDistribution Distribution => distribution;
+
+    /// <inheritdoc/>
+    public int Length => distribution.Length;
+
+    /// <inheritdoc/>
+    public int Alphabet => distribution.Alphabet;
+
+    /// <inheritdoc/>
+    public void Predict(ReadOnlySpan<int> tokens, int batch, Span<double> probabilities)
+    {
+        var (l, q) = (Length, Alphabet);
+        for (var b = 0; b < batch; b++)
+            distribution.Conditionals(tokens.Slice(b * l, l), probabilities.Slice(b * l * q, l * q));
+    }
+}
