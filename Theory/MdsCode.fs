@@ -8,7 +8,8 @@ let private check (length: int) (dimension: int) =
     if dimension < 1 || dimension > length then
         invalidArg "dimension" $"k = {dimension}; it must lie in [1, n = {length}]."
 
-/// f(m) = min(m, k)·ln q, so TC = (n − k)·ln q and DTC = k·ln q; Δ drops once, by ln q, at m = k.
+/// f(m) = min(m, k)·ln q, so TC = (n − k)·ln q and DTC = k·ln q for k &lt; n (0 at k = n, where every word is
+/// a codeword); Δ drops once, by ln q, at m = k.
 [<CompiledName("Profile")>]
 let profile (length: int) (dimension: int) (alphabet: int) =
     check length dimension
