@@ -17,6 +17,8 @@ public static class DlmCommand
         {
             InfoCommand.Create(console),
             ErrorCommand.Create(console),
+            SampleCommand.Create(console),
+            ReproduceCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -55,6 +55,9 @@ public sealed class DenseDistribution : IDiscreteDistribution
     }
 
     /// <inheritdoc/>
+    public bool InSupport(ReadOnlySpan<int> sequence) => Joint[Joint.Index(sequence.ToArray())] > 0;
+
+    /// <inheritdoc/>
     public double? MixtureKl(IRevealKernel kernel) =>
         Theory.MixtureKl.IsFeasible(Length, Alphabet) ? Theory.MixtureKl.Compute(Joint, kernel) : null;
 

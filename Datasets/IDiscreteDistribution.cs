@@ -32,6 +32,9 @@ public interface IDiscreteDistribution
     /// </summary>
     void Conditionals(ReadOnlySpan<int> partial, Span<double> probabilities);
 
+    /// <summary>Whether p(x) &gt; 0 (for a code: whether x is a codeword).</summary>
+    bool InSupport(ReadOnlySpan<int> sequence);
+
     /// <summary>
     /// The exact KL(p ‖ E_π q_π) of the uniform-position oracle sampler with this size kernel, where it can be
     /// had (a closed form, or enumeration for L ≤ 7, q ≤ 3); otherwise null.

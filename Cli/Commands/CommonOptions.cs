@@ -7,7 +7,7 @@ internal static class CommonOptions
 {
     public static Option<string> Dist() => new("--dist")
     {
-        Description = "Distribution spec: table:PATH, dirichlet:L=,q=,alpha=[,seed=], product:L=,q=[,seed=], parity:L=,q=, repetition:L=,q=, markov:L=,q=,stay=",
+        Description = "Distribution spec: table:PATH, dirichlet:L=,q=,alpha=[,seed=], product:L=,q=[,seed=], parity:L=,q=, repetition:L=,q=, markov:L=,q=,stay=, rs:q=,n=,k=",
         Required = true,
     };
 
@@ -20,6 +20,14 @@ internal static class CommonOptions
     };
 
     public static Option<int> Steps() => new("--steps", "-K") { Description = "K, the step budget (≥ 1).", Required = true };
+
+    public static Option<string> Positions() => new("--positions")
+    {
+        Description = "Position rule: random (the theory's), confidence, margin or entropy.",
+        DefaultValueFactory = _ => "random",
+    };
+
+    public static Option<ulong> Seed() => new("--seed") { Description = "The one seed behind every random draw.", DefaultValueFactory = _ => 0UL };
 
     public static Option<bool> Deterministic() => new("--deterministic") { Description = "Use the deterministic twin of an i.i.d. schedule." };
 }

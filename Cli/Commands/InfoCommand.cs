@@ -41,7 +41,7 @@ internal static class InfoCommand
         console.MarkupLine($"Σ_i I(X_i; X_-i) = TC + DTC = {r.MutualInformationSum:F6}");
         var table = new Table().AddColumns("m", "f(m)", "Δ(m)");
         for (var m = 0; m < r.Profile.Length; m++)
-            table.AddRow($"{m}", $"{r.Profile[m]:F6}", m + 1 < r.Profile.Length ? $"{r.Profile[m + 1] - r.Profile[m]:F6}" : "");
+            table.AddText($"{m}", $"{r.Profile[m]:F6}", m + 1 < r.Profile.Length ? $"{r.Profile[m + 1] - r.Profile[m]:F6}" : "");
         console.Write(table);
     }
 }

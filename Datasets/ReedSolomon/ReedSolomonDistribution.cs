@@ -62,6 +62,9 @@ public sealed class ReedSolomonDistribution : IDiscreteDistribution
     }
 
     /// <inheritdoc/>
+    public bool InSupport(ReadOnlySpan<int> sequence) => Code.IsCodeword(sequence);
+
+    /// <inheritdoc/>
     public double? MixtureKl(IRevealKernel kernel) => MdsCode.MixtureKl(Length, Code.Dimension, Alphabet, kernel);
 
     private JointDistribution? BuildJoint()

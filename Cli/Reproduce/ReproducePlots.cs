@@ -1,0 +1,67 @@
+using ScottPlot;
+
+namespace Dlm.Cli.Reproduce;
+
+/// <summary>Log-log plots of E KL against K, one per k, with the paper variants' bounds dashed.</summary>
+internal static class ReproducePlots
+{
+    private static readonly string[] Plotted = ["fixed", "cosine", "linear", "adaptive-tc", "adaptive-dtc", "adaptive-both", "hedged"];
+    private static readonly Dictionary<string, string> BoundOf = new() { ["adaptive-tc"] = "B2", ["adaptive-dtc"] = "B3", ["adaptive-both"] = "B4" };
+
+    /// <summary>Writes one PNG per k of the panel into <paramref name="directory"/>; returns the file names.</summary>
+    public static IReadOnlyList<string> Write(string directory, PanelConfig panel, IReadOnlyList<PanelCell> cells)
+    {
+        var files = new List<string>();
+        var palette = new ScottPlot.Palettes.Category10();
+        foreach (var k in panel.Dimensions)
+        {
+            var plot = new Plot();
+            var ofK = cells.Where(c => c.Panel == panel.Name && c.Dimension == k).ToList();
+            for (var i = 0; i < Plotted.Length; i++)
+            {
+                var name = Plotted[i];
+                var series = ofK.Where(c => c.Schedule == name && c.ExpectedKl > 0).OrderBy(c => c.Steps).ToList();
+                if (series.Count == 0) continue;
+                var line = plot.Add.Scatter(series.Select(c => Math.Log2(c.Steps)).ToArray(), series.Select(c => Math.Log10(c.ExpectedKl)).ToArray());
+                line.LegendText = name;
+                line.Color = palette.GetColor(i);
+                line.LineWidth = 2;
+                if (BoundOf.TryGetValue(name, out var bound))
+                {
+                    var dashed = plot.Add.Scatter(series.Select(c => Math.Log2(c.Steps)).ToArray(), series.Select(c => Math.Log10(c.Bound)).ToArray());
+                    dashed.LegendText = $"{bound} ({name})";
+                    dashed.Color = palette.GetColor(i);
+                    dashed.LinePattern = LinePattern.Dashed;
+                    dashed.MarkerSize = 0;
+                }
+            }
+            var window = ofK.Where(c => c.Schedule == "fixed" && c.ExpectedKlWindow > 0).OrderBy(c => c.Steps).ToList();
+            if (window.Count > 0)
+            {
+                var dotted = plot.Add.Scatter(window.Select(c => Math.Log2(c.Steps)).ToArray(), window.Select(c => Math.Log10(c.ExpectedKlWindow)).ToArray());
+                dotted.LegendText = $"fixed, window ±{panel.Window}";
+                dotted.Color = palette.GetColor(0);
+                dotted.LinePattern = LinePattern.Dotted;
+            }
+            plot.Title($"{panel.Name}, k = {k}: E KL vs K (optimal = 0 for K ≥ 2)");
+            plot.XLabel("K (steps)");
+            plot.YLabel("E KL (nats)");
+            plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+            {
+                IntegerTicksOnly = true,
+                LabelFormatter = x => $"{Math.Pow(2, x):0}",
+            };
+            plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
+            {
+                IntegerTicksOnly = true,
+                MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
+                LabelFormatter = y => $"{Math.Pow(10, y):G1}",
+            };
+            plot.ShowLegend(Alignment.LowerLeft);
+            var file = $"kl-vs-K-q{panel.Order}-k{k}.png";
+            Datasets.AtomicFile.Write(Path.Combine(directory, file), temp => plot.SavePng(temp, 720, 540));
+            files.Add(file);
+        }
+        return files;
+    }
+}
