@@ -14,7 +14,8 @@ type ScheduleError =
       NfeLaw: Lazy<float[]> }
 
 /// The error of one step of size s after m reveals: s·Δ(m) − (f(m+s) − f(m)) = Σ_{j=m}^{m+s−1} (Δ(m) − Δ(j)).
-/// A negative result within float64 rounding of its two terms is returned as 0 (it is ≥ 0 whenever Δ is non-increasing).
+/// A result within float64 rounding of its two terms (1e-12 of their size) is below the resolution of the inputs
+/// and is returned as 0; the true value is ≥ 0 whenever Δ is non-increasing.
 [<CompiledName("StepCost")>]
 let stepCost (profile: EntropyProfile) (revealed: int) (size: int) =
     if size = 0 then 0.0
@@ -22,7 +23,7 @@ let stepCost (profile: EntropyProfile) (revealed: int) (size: int) =
         let linear = float size * profile.Delta revealed
         let gain = profile[revealed + size] - profile[revealed]
         let cost = linear - gain
-        if cost < 0.0 && -cost <= 1e-12 * (abs linear + abs gain) then 0.0 else cost
+        if abs cost <= 1e-12 * (abs linear + abs gain) then 0.0 else cost
 
 let private checkKernelLaw (kernel: IRevealKernel) step revealed (law: SizeWeight[]) =
     let mutable total = 0.0

@@ -15,10 +15,10 @@ internal static class ReproduceReport
     /// <summary>One row per cell.</summary>
     public static string Csv(IEnumerable<PanelCell> cells)
     {
-        var csv = new StringBuilder("panel,q,n,k,K,schedule,tc,dtc,expected_kl,expected_kl_window,mixture_kl,bound,bound_name,nfe_mean,samples,valid,valid_rate,valid_lower,valid_upper,exact_valid_rate,agrees\n");
+        var csv = new StringBuilder("q,n,k,K,schedule,tc,dtc,expected_kl,expected_kl_window,mixture_kl,bound,bound_name,nfe_mean,samples,valid,valid_rate,valid_lower,valid_upper,exact_valid_rate,agrees\n");
         foreach (var c in cells)
             csv.AppendLine(string.Join(',',
-                $"\"{c.Panel}\"", c.Order, c.Length, c.Dimension, c.Steps, c.Schedule, F(c.Tc), F(c.Dtc), F(c.ExpectedKl), F(c.ExpectedKlWindow),
+                c.Order, c.Length, c.Dimension, c.Steps, c.Schedule, F(c.Tc), F(c.Dtc), F(c.ExpectedKl), F(c.ExpectedKlWindow),
                 F(c.MixtureKl), F(c.Bound), c.BoundName, F(c.MeanNfe), c.Samples, c.Valid, F(c.Samples == 0 ? double.NaN : (double)c.Valid / c.Samples),
                 F(c.ValidLower), F(c.ValidUpper), F(c.ExactValidRate), c.Agrees ? "true" : "false"));
         return csv.ToString();

@@ -66,3 +66,55 @@ let ``bad input exits 2 with one line that names the problem`` (args: string, ex
     Assert.Equal(DlmCommand.BadInput, code)
     Assert.Contains(expected, error)
     Assert.Equal(1, error.Trim().Split('\n').Length)
+
+[<Fact>]
+let ``sample writes JSON lines with tokens and nfe, the same for the same seed`` () =
+    let dir = Directory.CreateTempSubdirectory().FullName
+    let run file seed = dlm $"sample --dist rs:q=16,n=15,k=5 --schedule linear --steps 4 --count 30 --seed {seed} --out {Path.Combine(dir, file)}"
+    let code, out, _ = run "a.jsonl" 3
+    run "b.jsonl" 3 |> ignore
+    run "c.jsonl" 4 |> ignore
+    Assert.Equal(0, code)
+    Assert.Contains("mean NFE", out)
+    let lines = File.ReadAllLines(Path.Combine(dir, "a.jsonl"))
+    Assert.Equal(30, lines.Length)
+    for line in lines do
+        let row = json line
+        Assert.Equal(15, row.GetProperty("tokens").GetArrayLength())
+        Assert.InRange(row.GetProperty("nfe").GetInt32(), 1, 4)
+    Assert.Equal<string[]>(lines, File.ReadAllLines(Path.Combine(dir, "b.jsonl")))
+    Assert.NotEqual<string[]>(lines, File.ReadAllLines(Path.Combine(dir, "c.jsonl")))
+
+[<Fact>]
+let ``error --mc reports a teacher-forced interval next to the exact value`` () =
+    let code, out, _ = dlm "error --dist markov:L=4,q=2,stay=0.8 --schedule linear --steps 2 --mc 4000 --seed 1 --json"
+    Assert.Equal(0, code)
+    let root = json out
+    let exact = root.GetProperty("expected_kl").GetDouble()
+    Assert.Equal(4000, root.GetProperty("mc_draws").GetInt32())
+    Assert.InRange(exact, root.GetProperty("mc_lower").GetDouble() - 1e-12, root.GetProperty("mc_upper").GetDouble() + 1e-12)
+
+[<Fact>]
+let ``reproduce writes the csv, the report and the plots, with the known cell exact`` () =
+    let dir = Directory.CreateTempSubdirectory().FullName
+    let code, out, _ = dlm $"reproduce --quick --samples 0 --out {dir}"
+    Assert.Equal(0, code)
+    Assert.Contains("max gap", out)
+    let rows = File.ReadAllLines(Path.Combine(dir, "results.csv"))
+    let header = rows[0].Split(',')
+    let column name = Array.IndexOf(header, name)
+    let cell =
+        rows
+        |> Array.map (fun r -> r.Split(','))
+        |> Array.find (fun r -> r[column "n"] = "255" && r[column "k"] = "100" && r[column "K"] = "16" && r[column "schedule"] = "fixed")
+    Assert.True(close (float cell[column "expected_kl"]) (12.0 * Math.Log 256.0))
+    Assert.True(close (float cell[column "mixture_kl"]) (12.0 * Math.Log 256.0))
+    let report = File.ReadAllText(Path.Combine(dir, "report.md"))
+    Assert.Contains("Best agnostic schedule overall", report)
+    Assert.True(File.Exists(Path.Combine(dir, "kl-vs-K-q256-k100.png")))
+
+[<Fact>]
+let ``reproduce refuses --quick with --full`` () =
+    let code, _, error = dlm "reproduce --quick --full"
+    Assert.Equal(DlmCommand.BadInput, code)
+    Assert.Contains("exclude each other", error)
