@@ -19,6 +19,7 @@ public static class DlmCommand
             ErrorCommand.Create(console),
             SampleCommand.Create(console),
             ReproduceCommand.Create(console),
+            BoundsCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

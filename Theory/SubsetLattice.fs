@@ -25,19 +25,18 @@ let private sumOut (q: int) (n: int) (j: int) (src: float[]) (dst: float[]) =
 let entropySumsBySize (length: int) (q: int) (table: float[]) : float[] =
     let t = if table.Length < 4096 then 0 else min (length - 1) 6
     let workers = if t = 0 then 1 else Environment.ProcessorCount
-    let totals = Array.zeroCreate (length + 1)
+    // Sums per task, added up in task order afterwards, so the result does not depend on the scheduling.
+    let perTask = Array.init (1 <<< t) (fun _ -> Array.zeroCreate<float> (length + 1))
     let mutable nextTask = -1
-    let gate = obj ()
     Parallel.For(0, workers, fun _ ->
         // One buffer per depth for this worker: Σ_{n<L} q^n ≤ q^L entries, allocated once.
         let buffers = Array.init length (fun n -> Array.zeroCreate<float> (pown q n))
-        let sums = Array.zeroCreate<float> (length + 1)
-        let rec visit (node: float[]) n prefixKept start =
+        let rec visit (sums: float[]) (node: float[]) n prefixKept start =
             sums[n] <- sums[n] + Information.entropyOfPrefix node (pown q n)
             for v in start .. length - 1 do
                 let child = buffers[n - 1]
                 sumOut q n (prefixKept + v - start) node child
-                visit child (n - 1) (prefixKept + v - start) (v + 1)
+                visit sums child (n - 1) (prefixKept + v - start) (v + 1)
         let mutable task = Interlocked.Increment &nextTask
         while task < (1 <<< t) do
             // Root of this task: the first t variables removed as the bits of `task` say, highest first.
@@ -48,8 +47,7 @@ let entropySumsBySize (length: int) (q: int) (table: float[]) : float[] =
                     sumOut q n v root buffers[n - 1]
                     root <- buffers[n - 1]
                     n <- n - 1
-            visit root n (n - (length - t)) t
-            task <- Interlocked.Increment &nextTask
-        lock gate (fun () -> Array.iteri (fun m s -> totals[m] <- totals[m] + s) sums))
+            visit perTask[task] root n (n - (length - t)) t
+            task <- Interlocked.Increment &nextTask)
     |> ignore
-    totals
+    Array.init (length + 1) (fun m -> perTask |> Array.sumBy (fun sums -> sums[m]))

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Dlm.Cli.Guarantees;
+using Dlm.Datasets;
+
+namespace Dlm.Cli.Commands;
+
+/// <summary>
+/// <c>dlm bounds</c>: every schedule's exact error against its proven bounds on a fixed panel, and against the
+/// committed baseline. Exit 1 on a violated bound, a regression or a missing case; 0 otherwise.
+/// </summary>
+internal static class BoundsCommand
+{
+    /// <summary>Exit code when a guarantee fails.</summary>
+    public const int GuaranteeFailed = 1;
+
+    public static Command Create(CommandConsole console)
+    {
+        var baseline = new Option<string>("--baseline") { Description = "The committed baseline.", DefaultValueFactory = _ => Path.Combine("baselines", "bounds.json") };
+        var update = new Option<bool>("--update-baseline") { Description = "Rewrite the baseline from this run (on purpose: review its diff)." };
+        var json = CommonOptions.Json();
+        var output = new Option<string?>("--out") { Description = "Also write the full table to DIR/bounds.json and the summary to DIR/bounds.md." };
+        var command = new Command("bounds", "Check every proven bound (B0–B6) on a fixed panel and compare the exact errors with the baseline.")
+        {
+            baseline, update, json, output,
+        };
+        command.SetAction(parsed =>
+        {
+            var cases = GuaranteePanel.Cases();
+            var path = parsed.GetValue(baseline)!;
+            if (parsed.GetValue(update))
+            {
+                var previous = File.Exists(path) ? GuaranteeBaseline.Compare(GuaranteeBaseline.Load(path), cases) : null;
+                AtomicFile.WriteAllText(path, GuaranteeBaseline.Serialize(cases));
+                console.Output.WriteLine(previous is null
+                    ? $"baseline {path}: created with {cases.Count} cases."
+                    : $"baseline {path}: {cases.Count} cases; {previous.Regressions.Count} rose, {previous.Improvements.Count} fell, {previous.Added.Count} added, {previous.Missing.Count} removed.");
+                return 0;
+            }
+            var comparison = GuaranteeBaseline.Compare(GuaranteeBaseline.Load(path), cases);
+            var summary = GuaranteeSummary.Markdown(cases, comparison);
+            var table = CommandConsole.ToJson(cases);
+            if (parsed.GetValue(output) is { } directory)
+            {
+                AtomicFile.WriteAllText(Path.Combine(directory, "bounds.json"), table);
+                AtomicFile.WriteAllText(Path.Combine(directory, "bounds.md"), summary);
+            }
+            if (parsed.GetValue(json)) console.Output.WriteLine(table);
+            else console.Output.Write(summary);
+            var failed = cases.Any(c => c.Violations.Any()) || comparison.Fails;
+            console.Error.WriteLine(failed ? "dlm bounds: FAILED (see the summary)." : "dlm bounds: every guarantee holds and matches the baseline.");
+            return failed ? GuaranteeFailed : 0;
+        });
+        return command;
+    }
+}
