@@ -20,6 +20,8 @@ public static class DlmCommand
             SampleCommand.Create(console),
             ReproduceCommand.Create(console),
             BoundsCommand.Create(console),
+            TrainCommand.Create(console),
+            EvaluateCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

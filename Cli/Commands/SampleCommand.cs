@@ -4,6 +4,7 @@ using System.Text.Json;
 using Dlm.Datasets;
 using Dlm.Sampling.Sampler;
 using Dlm.Sampling.Schedules;
+using Dlm.Training;
 
 namespace Dlm.Cli.Commands;
 
@@ -22,9 +23,10 @@ internal static class SampleCommand
         var count = new Option<int>("--count") { Description = "How many sequences.", DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch") { Description = "Sequences per predictor call (the output does not depend on it).", DefaultValueFactory = _ => 64 };
         var output = new Option<string?>("--out") { Description = "Write the samples (JSON lines) here, atomically, instead of to standard output." };
-        var command = new Command("sample", "Sample sequences with a schedule, a position rule and the oracle predictor; print mean NFE and tokens per step.")
+        var model = new Option<string?>("--model") { Description = "Sample with a trained predictor (a dlm train directory) instead of the oracle." };
+        var command = new Command("sample", "Sample sequences with a schedule, a position rule and the oracle (or a trained model); print mean NFE and tokens per step.")
         {
-            dist, schedule, steps, deterministic, positions, temperature, count, batch, seed, output,
+            dist, schedule, steps, deterministic, positions, temperature, count, batch, seed, output, model,
         };
         command.SetAction(parsed =>
         {
@@ -33,7 +35,11 @@ internal static class SampleCommand
             if (n < 1) throw new ArgumentOutOfRangeException(nameof(count), n, "--count must be ≥ 1.");
             var chosen = ScheduleCatalog.Create(parsed.GetValue(schedule)!, distribution.Length, parsed.GetValue(steps), parsed.GetValue(deterministic), distribution.Profile);
             var options = new SamplerOptions(chosen, PositionRules.Parse(parsed.GetValue(positions)!), parsed.GetValue(temperature), parsed.GetValue(batch));
-            var sampled = new UnmaskingSampler(new OraclePredictor(distribution), options).Sample(n, new RandomStreams(parsed.GetValue(seed)));
+            using var trained = parsed.GetValue(model) is { } directory ? TorchPredictor.Load(directory) : null;
+            if (trained is not null && (trained.Length != distribution.Length || trained.Alphabet != distribution.Alphabet))
+                throw new ArgumentException($"the model is for L = {trained.Length}, q = {trained.Alphabet}; {distribution.Spec} has L = {distribution.Length}, q = {distribution.Alphabet}.", nameof(model));
+            IMaskPredictor predictor = trained is null ? new OraclePredictor(distribution) : trained;
+            var sampled = new UnmaskingSampler(predictor, options).Sample(n, new RandomStreams(parsed.GetValue(seed)));
 
             var lines = new StringBuilder();
             for (var i = 0; i < n; i++)

@@ -1,0 +1,122 @@
+module Dlm.PropertyTests.Training.TrainingTests
+
+open System
+open System.IO
+open System.Threading
+open Dlm.Datasets
+open Dlm.Sampling.Sampler
+open Dlm.Sampling.Estimators
+open Dlm.Training
+open Microsoft.Extensions.Logging.Abstractions
+open TorchSharp
+open global.Xunit
+
+let private tiny (distribution: IDiscreteDistribution) = ModelConfig(distribution.Length, distribution.Alphabet, 32, 1, 2, 2, 0.0)
+
+let private options steps = TrainingOptions(Steps = steps, BatchSize = 64, LearningRate = 1e-2, WarmupSteps = 10, CheckpointEvery = 7, Device = "cpu", Seed = 5UL)
+
+let private train (distribution: IDiscreteDistribution) (settings: TrainingOptions) directory resume =
+    Trainer(TokenSource.FromDistribution distribution, tiny distribution, settings, directory, NullLogger.Instance).Run(resume)
+
+let private freshDirectory () = Directory.CreateTempSubdirectory("dlm-train-").FullName
+
+[<Fact>]
+let ``libtorch loads and computes inside the test host`` () =
+    use ones = torch.ones(2L, 3L)
+    Assert.Equal(6.0f, ones.sum().item<float32>())
+
+[<Fact>]
+let ``the ELBO routine with the oracle predictor returns H(X) within its interval`` () =
+    for spec in [ "markov:L=5,q=3,stay=0.8"; "rs:q=5,n=4,k=2"; "dirichlet:L=4,q=3,alpha=0.5,seed=3" ] do
+        let p = DistributionSpec.Parse spec
+        let estimate = AnyOrderElbo.Estimate(p, OraclePredictor p, 4000, RandomStreams 8UL, 0.999)
+        Assert.True(estimate.Covers p.Profile.Entropy, $"{spec}: H = {p.Profile.Entropy} outside [{estimate.Lower}, {estimate.Upper}]")
+
+[<Fact>]
+let ``the training objectives fed the oracle's log-probabilities estimate H(X)`` () =
+    let p = DistributionSpec.Parse "markov:L=5,q=3,stay=0.8"
+    let q = p.Alphabet
+    for objective in [ MaskingObjective.Count; MaskingObjective.Mdlm ] do
+        let values = ResizeArray()
+        for round in 0 .. 39 do
+            let streams = RandomStreams(uint64 round)
+            let batch = Objectives.Mask(objective, TokenSource.FromDistribution(p).Batch(100, streams.Stream("data")), q, streams.Stream("mask"), torch.CPU)
+            let inputs = batch.Inputs.data<int64>().ToArray() |> Array.map int
+            let logits = Array.zeroCreate (100 * p.Length * q)
+            let law = Array.zeroCreate (p.Length * q)
+            for b in 0 .. 99 do
+                p.Conditionals(ReadOnlySpan(inputs, b * p.Length, p.Length), Span law)
+                for j in 0 .. law.Length - 1 do
+                    logits[b * law.Length + j] <- float32 (log (max law[j] 1e-30))
+            use tensor = torch.tensor(logits, ReadOnlySpan [| 100L; int64 p.Length; int64 q |])
+            values.AddRange(Objectives.SequenceElbo(tensor, batch).data<float32>().ToArray() |> Array.map float)
+        let estimate = MonteCarloEstimate.FromDraws(values, 0.999)
+        Assert.True(estimate.Covers p.Profile.Entropy, $"{objective}: H = {p.Profile.Entropy} outside [{estimate.Lower}, {estimate.Upper}]")
+
+[<Fact>]
+let ``a tiny model overfits rs:q=5,n=4,k=2 to a per-token KL of at most 0.02 nats`` () =
+    let p = DistributionSpec.Parse "rs:q=5,n=4,k=2"
+    let directory = freshDirectory ()
+    let settings = TrainingOptions(Steps = 600, BatchSize = 128, LearningRate = 3e-3, WarmupSteps = 50, CheckpointEvery = 600, Device = "cpu", Seed = 5UL)
+    Trainer(TokenSource.FromDistribution p, ModelConfig(4, 5, 64, 2, 4, 4, 0.0), settings, directory, NullLogger.Instance).Run(false) |> ignore
+    use predictor = TorchPredictor.Load(directory, "cpu")
+    let kl = PredictorDivergence.PerToken(p, predictor, 2000, RandomStreams 1UL)
+    Assert.True(kl.Mean <= 0.02, $"per-token KL {kl.Mean} [{kl.Lower}, {kl.Upper}]")
+
+[<Fact>]
+let ``the loss decreases, and the same seed gives the same loss curve`` () =
+    let p = DistributionSpec.Parse "markov:L=6,q=3,stay=0.9"
+    let a = train p (options 60) (freshDirectory ()) false
+    let b = train p (options 60) (freshDirectory ()) false
+    Assert.Equal<float list>(List.ofSeq a.Losses, List.ofSeq b.Losses)
+    Assert.True(Seq.average (Seq.take 10 a.Losses) > Seq.average (Seq.skip 50 a.Losses))
+
+[<Fact>]
+let ``a killed run resumes from its last checkpoint and ends where an uninterrupted run ends`` () =
+    let p = DistributionSpec.Parse "markov:L=4,q=3,stay=0.7"
+    let straight = freshDirectory ()
+    train p (options 20) straight false |> ignore
+    let killed = freshDirectory ()
+    let trainer = Trainer(TokenSource.FromDistribution p, tiny p, options 20, killed, NullLogger.Instance)
+    let kill = { new IProgress<TrainingProgress> with member _.Report r = if r.Step = 10 then raise (OperationCanceledException "killed") }
+    Assert.Throws<OperationCanceledException>(fun () -> trainer.Run(false, CancellationToken.None, kill) |> ignore) |> ignore
+    Assert.Equal("step-00000007", File.ReadAllText(Path.Combine(killed, "latest")))
+    let resumed = train p (options 20) killed true
+    Assert.Equal(13, resumed.Losses.Count)
+    let weights dir = Safetensors.Read(Path.Combine(dir, File.ReadAllText(Path.Combine(dir, "latest")), "weights.safetensors"))
+    let a, b = weights straight, weights killed
+    for KeyValue(name, tensor) in a do
+        Assert.Equal<float32[]>(tensor.data<float32>().ToArray(), b[name].data<float32>().ToArray())
+
+[<Fact>]
+let ``a checkpoint round-trips with identical predictions`` () =
+    let p = DistributionSpec.Parse "rs:q=5,n=4,k=2"
+    let directory = freshDirectory ()
+    train p (options 8) directory false |> ignore
+    use first = TorchPredictor.Load(directory, "cpu")
+    use second = TorchPredictor.Load(directory, "cpu")
+    let tokens = [| 5; 1; 5; 5; 0; 5; 5; 3 |]
+    let a, b = Array.zeroCreate 40, Array.zeroCreate 40
+    (first :> IMaskPredictor).Predict(ReadOnlySpan tokens, 2, Span a)
+    (second :> IMaskPredictor).Predict(ReadOnlySpan tokens, 2, Span b)
+    Assert.Equal<float[]>(a, b)
+    Assert.True(abs (Array.sum a[0..4] - 1.0) < 1e-12)
+
+[<Fact>]
+let ``mismatched or corrupt checkpoints give clear errors`` () =
+    let p = DistributionSpec.Parse "rs:q=5,n=4,k=2"
+    let directory = freshDirectory ()
+    train p (options 7) directory false |> ignore
+    let again = Assert.Throws<ArgumentException>(fun () -> train p (options 7) directory false |> ignore)
+    Assert.Contains("already holds a checkpoint", again.Message)
+    let other = DistributionSpec.Parse "rs:q=7,n=4,k=2"
+    let mismatch = Assert.ThrowsAny<ArgumentException>(fun () -> train other (options 14) directory true |> ignore)
+    Assert.Contains("differs", mismatch.Message)
+    let weights = Path.Combine(directory, "step-00000007", "weights.safetensors")
+    let bytes = File.ReadAllBytes weights
+    bytes[bytes.Length - 1] <- bytes[bytes.Length - 1] ^^^ 0xFFuy
+    File.WriteAllBytes(weights, bytes)
+    let corrupt = Assert.Throws<InvalidDataException>(fun () -> TorchPredictor.Load(directory, "cpu") |> ignore)
+    Assert.Contains("corrupt", corrupt.Message)
+    let empty = Assert.Throws<ArgumentException>(fun () -> TorchPredictor.Load(freshDirectory (), "cpu") |> ignore)
+    Assert.Contains("not a checkpoint directory", empty.Message)

@@ -1,0 +1,36 @@
+namespace Dlm.Training;
+
+/// <summary>
+/// The architecture of a <see cref="MaskedTransformer"/>: sequence length L, vocabulary q (plus one mask id,
+/// which is never an output), width, depth, heads, MLP ratio and dropout. The defaults suit a CPU.
+/// </summary>
+public sealed record ModelConfig(
+    int Length,
+    int Alphabet,
+    int DModel = 64,
+    int Layers = 2,
+    int Heads = 4,
+    int MlpRatio = 4,
+    double Dropout = 0.0)
+{
+    /// <summary>The mask id, q.</summary>
+    public int MaskId => Alphabet;
+
+    /// <summary>Fails with the parameter named unless every field is in range.</summary>
+    public ModelConfig Validate()
+    {
+        Check(Length >= 1 && Length <= 65536, nameof(Length), Length, "L must lie in [1, 65536].");
+        Check(Alphabet >= 2 && Alphabet <= 65536, nameof(Alphabet), Alphabet, "q must lie in [2, 65536].");
+        Check(DModel >= 1, nameof(DModel), DModel, "d_model must be ≥ 1.");
+        Check(Layers >= 1, nameof(Layers), Layers, "layers must be ≥ 1.");
+        Check(Heads >= 1 && DModel % Heads == 0, nameof(Heads), Heads, $"heads must be ≥ 1 and divide d_model = {DModel}.");
+        Check(MlpRatio >= 1, nameof(MlpRatio), MlpRatio, "the MLP ratio must be ≥ 1.");
+        Check(Dropout >= 0 && Dropout < 1, nameof(Dropout), Dropout, "dropout must lie in [0, 1).");
+        return this;
+    }
+
+    private static void Check(bool ok, string name, object value, string message)
+    {
+        if (!ok) throw new ArgumentOutOfRangeException(name, value, message);
+    }
+}

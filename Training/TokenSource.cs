@@ -1,0 +1,86 @@
+using System.Text.Json;
+using Dlm.Datasets;
+
+namespace Dlm.Training;
+
+/// <summary>Where training sequences come from: an endless stream from a distribution, or a file.</summary>
+public sealed class TokenSource
+{
+    private readonly IDiscreteDistribution? _distribution;
+    private readonly int[][] _train;
+
+    private TokenSource(string spec, int length, int alphabet, IDiscreteDistribution? distribution, int[][] train, int[][] validation)
+    {
+        Spec = spec;
+        Length = length;
+        Alphabet = alphabet;
+        _distribution = distribution;
+        _train = train;
+        Validation = validation;
+    }
+
+    /// <summary>The data spec recorded in checkpoints (a distribution spec, or <c>file:PATH</c>).</summary>
+    public string Spec { get; }
+
+    /// <summary>L.</summary>
+    public int Length { get; }
+
+    /// <summary>q.</summary>
+    public int Alphabet { get; }
+
+    /// <summary>Held-out sequences (empty for a distribution, which is sampled fresh).</summary>
+    public IReadOnlyList<int[]> Validation { get; }
+
+    /// <summary>An endless stream of x ~ p.</summary>
+    public static TokenSource FromDistribution(IDiscreteDistribution distribution) =>
+        new(distribution.Spec, distribution.Length, distribution.Alphabet, distribution, [], []);
+
+    /// <summary>
+    /// Sequences from a JSON-lines file (each line <c>[…]</c> or <c>{"tokens":[…]}</c>, as <c>dlm sample</c> writes),
+    /// all of length L with symbols in [0, q). The last <paramref name="validationFraction"/> of the lines is held out.
+    /// </summary>
+    public static TokenSource FromFile(string path, int alphabet, double validationFraction = 0.1)
+    {
+        if (!File.Exists(path)) throw new ArgumentException($"data file '{path}' does not exist.", nameof(path));
+        var rows = new List<int[]>();
+        var number = 0;
+        foreach (var line in File.ReadLines(path))
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            try
+            {
+                using var document = JsonDocument.Parse(line);
+                var tokens = document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.GetProperty("tokens") : document.RootElement;
+                rows.Add(tokens.EnumerateArray().Select(e => e.GetInt32()).ToArray());
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                throw new ArgumentException($"data file '{path}', line {number}: {e.Message}", nameof(path), e);
+            }
+            if (rows[^1].Length != rows[0].Length)
+                throw new ArgumentException($"data file '{path}', line {number}: {rows[^1].Length} tokens, but the first line has {rows[0].Length}.", nameof(path));
+            if (rows[^1].Any(v => v < 0 || v >= alphabet))
+                throw new ArgumentException($"data file '{path}', line {number}: tokens must lie in [0, q = {alphabet}).", nameof(path));
+        }
+        if (rows.Count < 2) throw new ArgumentException($"data file '{path}' has {rows.Count} sequences; at least 2 are needed.", nameof(path));
+        var held = Math.Clamp((int)Math.Round(rows.Count * validationFraction), 1, rows.Count - 1);
+        return new TokenSource($"file:{Path.GetFullPath(path)}", rows[0].Length, alphabet, null, rows[..^held].ToArray(), rows[^held..].ToArray());
+    }
+
+    /// <summary><paramref name="count"/> training sequences drawn with <paramref name="rng"/>.</summary>
+    public int[][] Batch(int count, Random rng)
+    {
+        var batch = new int[count][];
+        for (var b = 0; b < count; b++)
+        {
+            if (_distribution is null) batch[b] = _train[rng.Next(_train.Length)];
+            else
+            {
+                batch[b] = new int[Length];
+                _distribution.Sample(rng, batch[b]);
+            }
+        }
+        return batch;
+    }
+}
