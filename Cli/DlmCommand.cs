@@ -22,6 +22,7 @@ public static class DlmCommand
             BoundsCommand.Create(console),
             TrainCommand.Create(console),
             EvaluateCommand.Create(console),
+            CalibrateCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

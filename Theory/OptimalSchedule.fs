@@ -38,4 +38,5 @@ let solve (profile: EntropyProfile) (steps: int) =
             sizes.Add(b - m)
             m <- b
         k <- k - 1
-    { Sizes = sizes.ToArray(); ExpectedKl = value[budget, 0] }
+    // Reported through Identity A, so rounding residue is treated as everywhere else.
+    { Sizes = sizes.ToArray(); ExpectedKl = (ExpectedKl.deterministic profile (sizes.ToArray())).ExpectedKl }

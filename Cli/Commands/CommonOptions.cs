@@ -15,7 +15,7 @@ internal static class CommonOptions
 
     public static Option<string> Schedule() => new("--schedule")
     {
-        Description = "fixed, cosine, linear, adaptive-tc, adaptive-dtc, adaptive-both, hedged or optimal.",
+        Description = "fixed, cosine, linear, adaptive-tc, adaptive-dtc, adaptive-both, hedged, optimal, plugin or plugin-hedged (with --profile).",
         Required = true,
     };
 
@@ -28,6 +28,15 @@ internal static class CommonOptions
     };
 
     public static Option<ulong> Seed() => new("--seed") { Description = "The one seed behind every random draw.", DefaultValueFactory = _ => 0UL };
+
+    public static Option<string?> Profile() => new("--profile")
+    {
+        Description = "An estimated profile (dlm calibrate) for the plugin and plugin-hedged schedules.",
+    };
+
+    /// <summary>The estimated profile of --profile, when one is given.</summary>
+    public static Dlm.Theory.EntropyProfile? Estimate(System.CommandLine.ParseResult parsed, Option<string?> option) =>
+        parsed.GetValue(option) is { } path ? Dlm.Sampling.Calibration.ProfileEstimate.Load(path).ToProfile() : null;
 
     public static Option<bool> Deterministic() => new("--deterministic") { Description = "Use the deterministic twin of an i.i.d. schedule." };
 }

@@ -33,19 +33,20 @@ internal static class ErrorCommand
         var schedule = CommonOptions.Schedule();
         var steps = CommonOptions.Steps();
         var deterministic = CommonOptions.Deterministic();
+        var profileFile = CommonOptions.Profile();
         var json = CommonOptions.Json();
         var positions = CommonOptions.Positions();
         var seed = CommonOptions.Seed();
         var mc = new Option<int>("--mc") { Description = "Also estimate E KL by teacher forcing with this many draws (95% interval)." };
         var command = new Command("error", "Print the exact expected KL of a schedule with the oracle predictor, next to its proven bound.")
         {
-            dist, schedule, steps, deterministic, positions, mc, seed, json,
+            dist, schedule, steps, deterministic, profileFile, positions, mc, seed, json,
         };
         command.SetAction(parsed =>
         {
             var distribution = DistributionSpec.Parse(parsed.GetValue(dist)!);
             var profile = distribution.Profile;
-            var chosen = ScheduleCatalog.Create(parsed.GetValue(schedule)!, distribution.Length, parsed.GetValue(steps), parsed.GetValue(deterministic), profile);
+            var chosen = ScheduleCatalog.Create(parsed.GetValue(schedule)!, distribution.Length, parsed.GetValue(steps), parsed.GetValue(deterministic), profile, CommonOptions.Estimate(parsed, profileFile));
             var error = chosen.Error(profile);
             var bound = chosen.Bound(profile);
             var rule = PositionRules.Parse(parsed.GetValue(positions)!);

@@ -47,10 +47,11 @@ internal static class EvaluateCommand
         var samples = new Option<int>("--samples") { Description = "Free-running samples for the support (validity) rate.", DefaultValueFactory = _ => 500 };
         var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
         var seed = CommonOptions.Seed();
+        var profileFile = CommonOptions.Profile();
         var json = CommonOptions.Json();
         var command = new Command("evaluate", "Compare a trained predictor with the oracle: ELBO, per-token KL, and the split of the sampling error.")
         {
-            model, dist, schedule, steps, draws, samples, device, seed, json,
+            model, dist, schedule, steps, draws, samples, device, seed, profileFile, json,
         };
         command.SetAction(parsed =>
         {
@@ -61,7 +62,7 @@ internal static class EvaluateCommand
             var n = parsed.GetValue(draws);
             var root = new RandomStreams(parsed.GetValue(seed));
             var k = parsed.GetValue(steps) ?? Math.Max(1, truth.Length / 2);
-            var chosen = ScheduleCatalog.Create(parsed.GetValue(schedule)!, truth.Length, k, false, truth.Profile);
+            var chosen = ScheduleCatalog.Create(parsed.GetValue(schedule)!, truth.Length, k, false, truth.Profile, CommonOptions.Estimate(parsed, profileFile));
             var elbo = AnyOrderElbo.Estimate(truth, predictor, n, root.Split(0));
             var divergence = PredictorDivergence.PerToken(truth, predictor, n, root.Split(1));
             var split = TeacherForcedKl.Estimate(truth, predictor, chosen, n, root.Split(2));

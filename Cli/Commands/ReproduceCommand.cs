@@ -44,11 +44,15 @@ internal static class ReproduceCommand
                 });
             });
             var dense = DenseCrossCheck.Run(17, 5);
+            var calibrationSamples = isFull ? 256 : 16;
+            var plugin = PluginStudy.Run(panels[0], calibrationSamples, root.Split(99));
             Directory.CreateDirectory(directory);
             var plots = ReproducePlots.Write(directory, panels[0], results);
             var invocation = $"dlm reproduce {(isFull ? "--full" : "--quick")} --seed {parsed.GetValue(seed)}{(perCell is { } s ? $" --samples {s}" : "")}";
             AtomicFile.WriteAllText(Path.Combine(directory, "results.csv"), ReproduceReport.Csv(results));
-            AtomicFile.WriteAllText(Path.Combine(directory, "report.md"), ReproduceReport.Markdown(invocation, panels, results, dense, plots));
+            AtomicFile.WriteAllText(Path.Combine(directory, "plugin.csv"), PluginStudy.Csv(plugin));
+            AtomicFile.WriteAllText(Path.Combine(directory, "report.md"),
+                ReproduceReport.Markdown(invocation, panels, results, dense, plots) + Environment.NewLine + PluginStudy.Markdown(panels[0], plugin, calibrationSamples));
             var misses = results.Count(c => !c.Agrees);
             console.Output.WriteLine($"{results.Length} cells in {clock.Elapsed.TotalSeconds:F1} s; sampled validity agrees with the exact mixture KL in {results.Length - misses} of {results.Length} cells.");
             console.Output.WriteLine($"closed forms vs dense harness on {dense.Spec}: max gap {Math.Max(dense.MaxProfileGap, dense.MaxErrorGap):G2} nats.");

@@ -17,6 +17,7 @@ internal static class SampleCommand
         var schedule = CommonOptions.Schedule();
         var steps = CommonOptions.Steps();
         var deterministic = CommonOptions.Deterministic();
+        var profileFile = CommonOptions.Profile();
         var positions = CommonOptions.Positions();
         var seed = CommonOptions.Seed();
         var temperature = new Option<double>("--temperature") { Description = "Token temperature: 1 exact, 0 argmax.", DefaultValueFactory = _ => 1.0 };
@@ -26,14 +27,14 @@ internal static class SampleCommand
         var model = new Option<string?>("--model") { Description = "Sample with a trained predictor (a dlm train directory) instead of the oracle." };
         var command = new Command("sample", "Sample sequences with a schedule, a position rule and the oracle (or a trained model); print mean NFE and tokens per step.")
         {
-            dist, schedule, steps, deterministic, positions, temperature, count, batch, seed, output, model,
+            dist, schedule, steps, deterministic, profileFile, positions, temperature, count, batch, seed, output, model,
         };
         command.SetAction(parsed =>
         {
             var distribution = DistributionSpec.Parse(parsed.GetValue(dist)!);
             var n = parsed.GetValue(count);
             if (n < 1) throw new ArgumentOutOfRangeException(nameof(count), n, "--count must be ≥ 1.");
-            var chosen = ScheduleCatalog.Create(parsed.GetValue(schedule)!, distribution.Length, parsed.GetValue(steps), parsed.GetValue(deterministic), distribution.Profile);
+            var chosen = ScheduleCatalog.Create(parsed.GetValue(schedule)!, distribution.Length, parsed.GetValue(steps), parsed.GetValue(deterministic), distribution.Profile, CommonOptions.Estimate(parsed, profileFile));
             var options = new SamplerOptions(chosen, PositionRules.Parse(parsed.GetValue(positions)!), parsed.GetValue(temperature), parsed.GetValue(batch));
             using var trained = parsed.GetValue(model) is { } directory ? TorchPredictor.Load(directory) : null;
             if (trained is not null && (trained.Length != distribution.Length || trained.Alphabet != distribution.Alphabet))

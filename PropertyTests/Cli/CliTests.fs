@@ -118,3 +118,19 @@ let ``reproduce refuses --quick with --full`` () =
     let code, _, error = dlm "reproduce --quick --full"
     Assert.Equal(DlmCommand.BadInput, code)
     Assert.Contains("exclude each other", error)
+
+[<Fact>]
+let ``calibrate writes a profile that the plugin schedules accept, and plugin with an exact estimate is optimal`` () =
+    let path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "profile.json")
+    let code, _, _ = dlm $"calibrate --dist rs:q=16,n=12,k=5 --samples 64 --out {path}"
+    Assert.Equal(0, code)
+    let estimate = json (File.ReadAllText path)
+    Assert.Equal(12, estimate.GetProperty("L").GetInt32())
+    for key in [ "delta"; "delta_lower"; "delta_upper"; "delta_isotonic"; "profile"; "tc"; "dtc" ] do
+        Assert.True(estimate.TryGetProperty(key) |> fst, key)
+    let _, plugin, _ = dlm $"error --dist rs:q=16,n=12,k=5 --schedule plugin --steps 3 --profile {path} --json"
+    let _, optimal, _ = dlm "error --dist rs:q=16,n=12,k=5 --schedule optimal --steps 3 --json"
+    Assert.Equal((json optimal).GetProperty("expected_kl").GetDouble(), (json plugin).GetProperty("expected_kl").GetDouble(), 12)
+    let code, _, error = dlm "error --dist rs:q=16,n=12,k=5 --schedule plugin --steps 3"
+    Assert.Equal(DlmCommand.BadInput, code)
+    Assert.Contains("--profile", error)

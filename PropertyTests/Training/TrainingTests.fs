@@ -15,7 +15,11 @@ let private tiny (distribution: IDiscreteDistribution) = ModelConfig(distributio
 
 let private options steps = TrainingOptions(Steps = steps, BatchSize = 64, LearningRate = 1e-2, WarmupSteps = 10, CheckpointEvery = 7, Device = "cpu", Seed = 5UL)
 
+/// One libtorch thread: CPU results are then bit-reproducible whatever else loads the machine.
+let private singleThreaded () = torch.set_num_threads 1
+
 let private train (distribution: IDiscreteDistribution) (settings: TrainingOptions) directory resume =
+    singleThreaded ()
     Trainer(TokenSource.FromDistribution distribution, tiny distribution, settings, directory, NullLogger.Instance).Run(resume)
 
 let private freshDirectory () = Directory.CreateTempSubdirectory("dlm-train-").FullName
@@ -57,6 +61,7 @@ let ``the training objectives fed the oracle's log-probabilities estimate H(X)``
 let ``a tiny model overfits rs:q=5,n=4,k=2 to a per-token KL of at most 0.02 nats`` () =
     let p = DistributionSpec.Parse "rs:q=5,n=4,k=2"
     let directory = freshDirectory ()
+    singleThreaded ()
     let settings = TrainingOptions(Steps = 600, BatchSize = 128, LearningRate = 3e-3, WarmupSteps = 50, CheckpointEvery = 600, Device = "cpu", Seed = 5UL)
     Trainer(TokenSource.FromDistribution p, ModelConfig(4, 5, 64, 2, 4, 4, 0.0), settings, directory, NullLogger.Instance).Run(false) |> ignore
     use predictor = TorchPredictor.Load(directory, "cpu")
@@ -77,6 +82,7 @@ let ``a killed run resumes from its last checkpoint and ends where an uninterrup
     let straight = freshDirectory ()
     train p (options 20) straight false |> ignore
     let killed = freshDirectory ()
+    singleThreaded ()
     let trainer = Trainer(TokenSource.FromDistribution p, tiny p, options 20, killed, NullLogger.Instance)
     let kill = { new IProgress<TrainingProgress> with member _.Report r = if r.Step = 10 then raise (OperationCanceledException "killed") }
     Assert.Throws<OperationCanceledException>(fun () -> trainer.Run(false, CancellationToken.None, kill) |> ignore) |> ignore

@@ -9,18 +9,22 @@ public static class ScheduleCatalog
     public static IReadOnlyList<string> Names { get; } =
         ["fixed", "cosine", "linear", "adaptive-tc", "adaptive-dtc", "adaptive-both", "hedged", "optimal"];
 
+    /// <summary>The self-calibrating schedules, built from an estimated profile f̂ (<c>dlm calibrate</c>).</summary>
+    public static IReadOnlyList<string> PluginNames { get; } = ["plugin", "plugin-hedged"];
+
     /// <summary>The schedules with i.i.d. reveal times, each of which has a deterministic twin.</summary>
     public static IReadOnlyList<string> IidNames { get; } = ["linear", "adaptive-tc", "adaptive-dtc", "adaptive-both", "hedged"];
 
     /// <summary>
     /// The schedule <paramref name="name"/> for L = <paramref name="length"/> and K = <paramref name="steps"/>.
     /// <paramref name="twin"/> asks for the deterministic twin of an i.i.d. schedule; <c>optimal</c> needs the profile.
+    /// <c>plugin</c> and <c>plugin-hedged</c> need an estimated profile, <paramref name="estimate"/>.
     /// K = 1 is a single step of size L (except for <c>adaptive-both</c>, which needs K ≥ 3).
     /// </summary>
-    public static ISizeSchedule Create(string name, int length, int steps, bool twin = false, EntropyProfile? profile = null)
+    public static ISizeSchedule Create(string name, int length, int steps, bool twin = false, EntropyProfile? profile = null, EntropyProfile? estimate = null)
     {
-        if (!Names.Contains(name))
-            throw new ArgumentException($"unknown schedule '{name}'; known: {string.Join(", ", Names)}.", nameof(name));
+        if (!Names.Contains(name) && !PluginNames.Contains(name))
+            throw new ArgumentException($"unknown schedule '{name}'; known: {string.Join(", ", Names.Concat(PluginNames))}.", nameof(name));
         if (length < 1) throw new ArgumentOutOfRangeException(nameof(length), length, "L must be ≥ 1.");
         if (steps < 1) throw new ArgumentOutOfRangeException(nameof(steps), steps, "K (steps) must be ≥ 1.");
         if (name == "adaptive-both" && steps < 3)
@@ -28,6 +32,13 @@ public static class ScheduleCatalog
         if (name is "fixed" or "cosine" && steps > length)
             throw new ArgumentOutOfRangeException(nameof(steps), steps, $"{name} reveals at least one token a step, so K (steps) must be ≤ L = {length}.");
         if (steps == 1) return new DeterministicSchedule(name, [length]);
+
+        if (PluginNames.Contains(name))
+        {
+            if (estimate is null) throw new ArgumentException($"{name} needs an estimated profile (dlm calibrate, then --profile FILE).", nameof(estimate));
+            if (estimate.Length != length) throw new ArgumentException($"the estimated profile has L = {estimate.Length}; the schedule L = {length}.", nameof(estimate));
+            return new DeterministicSchedule(name, name == "plugin" ? Calibration.PluginSizes.Plugin(estimate, steps) : Calibration.PluginSizes.PluginHedged(estimate, steps));
+        }
 
         switch (name)
         {
