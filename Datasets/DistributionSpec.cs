@@ -32,7 +32,7 @@ public static class DistributionSpec
             "product" => Dense(DenseFamilies.Product(Length(args), Alphabet(args), args.Seed())),
             "parity" => Dense(DenseFamilies.Parity(Length(args, 2), Alphabet(args))),
             "repetition" => Dense(DenseFamilies.Repetition(Length(args), Alphabet(args))),
-            "markov" => Dense(DenseFamilies.Markov(Length(args), Alphabet(args), args.Double("stay", 0, 1))),
+            "markov" => new MarkovChain(Length(args), Alphabet(args), args.Double("stay", 0, 1)),
             "rs" => ReedSolomonSpec(args),
             _ => throw new ArgumentException(
                 $"unknown distribution family '{family}'; known: {string.Join(", ", Families)}.", nameof(spec)),
@@ -50,7 +50,7 @@ public static class DistributionSpec
         return new ReedSolomonDistribution(new ReedSolomonCode(field, length, args.Int("k", 1, length)));
     }
 
-    private static int Length(SpecArguments args, int min = 1) => args.Int("L", min, 64);
+    private static int Length(SpecArguments args, int min = 1) => args.Int("L", min, 4096);
 
     private static int Alphabet(SpecArguments args) => args.Int("q", 2, 65536);
 }

@@ -106,19 +106,36 @@ type JointDistribution private (length: int, alphabet: int, p: float[]) =
     /// q at masked positions. Revealed positions get a point mass on their symbol. A context of
     /// probability zero gives every masked position the uniform law (a fixed convention; it never
     /// enters KL(p‖q), because such contexts only lead to sequences outside the support of p).
-    member this.Conditionals(partial: int[]) : float[][] =
+    member _.Conditionals(partial: int[]) : float[][] =
         if partial.Length <> length then invalidArg "partial" $"the sequence has {partial.Length} symbols; L = {length}."
         if partial |> Array.exists (fun v -> v < 0 || v > alphabet) then
             invalidArg "partial" $"symbols must be in [0, {alphabet}], with {alphabet} marking a masked position."
+        // Visit only the sequences consistent with the revealed symbols: an odometer over the masked
+        // positions (the last one fastest), moving the table index by each position's stride.
         let law = Array.init length (fun _ -> Array.zeroCreate alphabet)
+        let masked = [| for i in 0 .. length - 1 do if partial[i] = alphabet then i |]
+        let stride i = pown alphabet (length - 1 - i)
+        let mutable index = 0
+        for i in 0 .. length - 1 do
+            if partial[i] < alphabet then index <- index + partial[i] * stride i
+        let digits = Array.zeroCreate masked.Length
         let mutable mass = 0.0
-        for index in 0 .. p.Length - 1 do
-            if p[index] > 0.0 then
-                let x = this.Decode index
-                if Array.forall2 (fun v xi -> v = alphabet || v = xi) partial x then
-                    mass <- mass + p[index]
-                    for i in 0 .. length - 1 do
-                        law[i][x[i]] <- law[i][x[i]] + p[index]
+        for _ in 1 .. pown alphabet masked.Length do
+            let px = p[index]
+            if px > 0.0 then
+                mass <- mass + px
+                for j in 0 .. masked.Length - 1 do
+                    law[masked[j]][digits[j]] <- law[masked[j]][digits[j]] + px
+            let mutable j = masked.Length - 1
+            let mutable carry = true
+            while carry && j >= 0 do
+                digits[j] <- digits[j] + 1
+                index <- index + stride masked[j]
+                if digits[j] = alphabet then
+                    digits[j] <- 0
+                    index <- index - alphabet * stride masked[j]
+                    j <- j - 1
+                else carry <- false
         for i in 0 .. length - 1 do
             if partial[i] < alphabet then
                 Array.fill law[i] 0 alphabet 0.0

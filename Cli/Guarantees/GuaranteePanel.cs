@@ -83,7 +83,7 @@ internal static class GuaranteePanel
     {
         foreach (var name in ScheduleCatalog.Names)
         {
-            if ((name == "adaptive-both" && steps < 3) || (name is "fixed" or "cosine" && steps > length)) continue;
+            if (!ScheduleCatalog.Supports(name, length, steps)) continue;
             yield return ScheduleCatalog.Create(name, length, steps, false, profile);
             if (ScheduleCatalog.IidNames.Contains(name) && steps > 1) yield return ScheduleCatalog.Create(name, length, steps, true, profile);
         }

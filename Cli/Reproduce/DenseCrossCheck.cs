@@ -24,7 +24,7 @@ internal static class DenseCrossCheck
             for (var steps = 2; steps <= length; steps++)
                 foreach (var (name, twin) in ReedSolomonPanel.Schedules)
                 {
-                    if (name == "adaptive-both" && steps < 3) continue;
+                    if (!ScheduleCatalog.Supports(name, length, steps)) continue;
                     var schedule = ScheduleCatalog.Create(name, length, steps, twin, dense);
                     var generic = schedule.Error(dense).ExpectedKl;
                     errorGap = Math.Max(errorGap, Math.Abs(generic - MdsCode.ExpectedKl(length, k, order, schedule.Kernel)));

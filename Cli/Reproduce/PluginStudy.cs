@@ -35,7 +35,7 @@ internal static class PluginStudy
             return Budgets.Select(steps =>
             {
                 double Exact(int[] sizes) => ExpectedKl.Deterministic(truth, sizes).ExpectedKl;
-                var agnostic = ScheduleCatalog.Names.Where(s => s != "optimal" && !(s == "adaptive-both" && steps < 3))
+                var agnostic = ScheduleCatalog.Names.Where(s => s != "optimal" && ScheduleCatalog.Supports(s, n, steps))
                     .Select(s => (Name: s, Error: ScheduleCatalog.Create(s, n, steps).Error(truth).ExpectedKl)).MinBy(a => a.Error);
                 return new Row(k, steps, OptimalSchedule.Solve(truth, steps).ExpectedKl, Exact(PluginSizes.Plugin(estimate, steps)),
                     Exact(PluginSizes.PluginHedged(estimate, steps)), agnostic.Error, agnostic.Name,

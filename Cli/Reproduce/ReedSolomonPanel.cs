@@ -17,7 +17,7 @@ internal static class ReedSolomonPanel
     /// <summary>The cells of <paramref name="config"/>, in a fixed order.</summary>
     public static IReadOnlyList<(int Dimension, int Steps, string Name, bool Twin)> Cells(PanelConfig config) =>
         [.. from k in config.Dimensions from steps in config.Steps from s in Schedules
-            where !(s.Name == "adaptive-both" && steps < 3) && !(s.Name is "fixed" or "cosine" && steps > config.Length)
+            where ScheduleCatalog.Supports(s.Name, config.Length, steps)
             select (k, steps, s.Name, s.Twin)];
 
     /// <summary>One cell; the samples use the streams of <paramref name="seed"/>.</summary>

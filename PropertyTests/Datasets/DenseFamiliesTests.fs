@@ -81,3 +81,37 @@ let ``specs build the families and bad specs name the problem`` () =
     Assert.Contains("stay must be a number in [0, 1]", message "markov:L=5,q=3,stay=2")
     Assert.Contains("does not take alpha", message "parity:L=3,q=2,alpha=1")
     Assert.Contains("q = 2, L = 40", message "repetition:L=40,q=2")
+
+[<Fact>]
+let ``the closed-form Markov chain equals its dense table: profile and oracle`` () =
+    for l, q, stay in [ 5, 3, 0.8; 6, 2, 0.95; 4, 4, 0.0; 7, 2, 1.0 ] do
+        let chain = MarkovChain(l, q, stay)
+        let dense = EntropyProfile.Of(DenseFamilies.Markov(l, q, stay))
+        Assert.True(Array.forall2 close chain.Profile.Values dense.Values, chain.Spec)
+        let rng = Random 3
+        for _ in 1 .. 200 do
+            let partial = Array.init l (fun _ -> if rng.Next 2 = 0 then q else rng.Next q)
+            let fromChain = Array.zeroCreate (l * q)
+            chain.Conditionals(ReadOnlySpan partial, Span fromChain)
+            Assert.True(Array.forall2 close fromChain (chain.Joint.Conditionals partial |> Array.concat), $"{chain.Spec} {String.Join(',', partial)}")
+
+[<Fact>]
+let ``markov specs beyond dense tables use the closed form`` () =
+    let chain = DistributionSpec.Parse "markov:L=16,q=4,stay=0.8"
+    Assert.Null(chain.Joint)
+    let l, q, s = 16, 4, 0.8
+    let step = -(Information.xlogx s) - 3.0 * Information.xlogx ((1.0 - s) / 3.0)
+    Assert.True(close chain.Profile.Entropy (log 4.0 + 15.0 * step))
+
+[<Fact>]
+let ``the Markov chain's samples follow its table (chi-square, fixed seed)`` () =
+    let chain = MarkovChain(4, 3, 0.8)
+    let rng = RandomStreams(4UL).Stream("chain")
+    let n = 30000
+    let counts = Array.zeroCreate 81
+    let x = Array.zeroCreate 4
+    for _ in 1 .. n do
+        chain.Sample(rng, Span x)
+        counts[chain.Joint.Index x] <- counts[chain.Joint.Index x] + 1
+    let statistic = Array.init 81 (fun i -> let e = float n * chain.Joint[i] in (float counts[i] - e) ** 2.0 / e) |> Array.sum
+    Assert.True(statistic <= ChiSquared.InvCDF(80.0, 0.999), $"chi-square {statistic}")

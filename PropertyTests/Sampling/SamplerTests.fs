@@ -22,7 +22,7 @@ let private setups =
         let! case = tinyJoint.Generator
         let l = case.Joint.Length
         let! steps = Gen.choose (1, l + 1)
-        let! name = Gen.elements ScheduleCatalog.Names |> Gen.where (fun n -> not (n = "adaptive-both" && steps < 3) && not ((n = "fixed" || n = "cosine") && steps > l))
+        let! name = Gen.elements ScheduleCatalog.Names |> Gen.where (fun n -> ScheduleCatalog.Supports(n, l, steps))
         let! twin = Gen.elements [ false; true ]
         let! rule = Gen.elements rules
         let! temperature = Gen.elements [ 1.0; 1.0; 0.5; 0.0 ]

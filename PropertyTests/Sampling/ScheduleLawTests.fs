@@ -21,7 +21,7 @@ let private cases =
         let! twin = Gen.elements [ false; true ]
         return l, steps, name, twin
     }
-    |> Gen.where (fun (l, steps, name, _) -> not (name = "adaptive-both" && steps < 3) && not ((name = "fixed" || name = "cosine") && steps > l))
+    |> Gen.where (fun (l, steps, name, _) -> ScheduleCatalog.Supports(name, l, steps))
     |> Arb.fromGen
 
 /// Runs Next through all K steps.

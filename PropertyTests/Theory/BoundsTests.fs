@@ -15,8 +15,7 @@ open global.Xunit
 let schedulesFor (profile: EntropyProfile) (steps: int) =
     let l = profile.Length
     [ for name in ScheduleCatalog.Names do
-          let unsupported = (name = "adaptive-both" && steps < 3) || ((name = "fixed" || name = "cosine") && steps > l)
-          if not unsupported then
+          if ScheduleCatalog.Supports(name, l, steps) then
               yield ScheduleCatalog.Create(name, l, steps, false, profile)
               if Seq.contains name ScheduleCatalog.IidNames then yield ScheduleCatalog.Create(name, l, steps, true, profile) ]
 

@@ -1,3 +1,5 @@
+/// libtorch tests run alone: no other test allocates while native calls are in flight.
+[<global.Xunit.Collection("torch")>]
 module Dlm.PropertyTests.Training.TrainingTests
 
 open System
@@ -10,6 +12,9 @@ open Dlm.Training
 open Microsoft.Extensions.Logging.Abstractions
 open TorchSharp
 open global.Xunit
+
+[<CollectionDefinition("torch", DisableParallelization = true)>]
+type TorchCollection() = class end
 
 let private tiny (distribution: IDiscreteDistribution) = ModelConfig(distribution.Length, distribution.Alphabet, 32, 1, 2, 2, 0.0)
 

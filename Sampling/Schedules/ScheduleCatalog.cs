@@ -16,6 +16,13 @@ public static class ScheduleCatalog
     public static IReadOnlyList<string> IidNames { get; } = ["linear", "adaptive-tc", "adaptive-dtc", "adaptive-both", "hedged"];
 
     /// <summary>
+    /// Whether <see cref="Create"/> accepts the schedule at L and K: <c>adaptive-both</c> needs K ≥ 3, and
+    /// <c>fixed</c> and <c>cosine</c> reveal at least one token a step, so they need K ≤ L.
+    /// </summary>
+    public static bool Supports(string name, int length, int steps) =>
+        steps >= 1 && !(name == "adaptive-both" && steps < 3) && !(name is "fixed" or "cosine" && steps > length);
+
+    /// <summary>
     /// The schedule <paramref name="name"/> for L = <paramref name="length"/> and K = <paramref name="steps"/>.
     /// <paramref name="twin"/> asks for the deterministic twin of an i.i.d. schedule; <c>optimal</c> needs the profile.
     /// <c>plugin</c> and <c>plugin-hedged</c> need an estimated profile, <paramref name="estimate"/>.
