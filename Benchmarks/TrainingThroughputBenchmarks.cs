@@ -12,12 +12,16 @@ namespace Dlm.Benchmarks;
 /// 6·P FLOPs per token for P weights in matrices, plus 12·layers·L·d_model for attention; divide the two
 /// rates for the fraction of matmul FLOP/s that training reaches.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 5)]
+/// <remarks>
+/// In process: the host's build output carries the libLibTorchSharp.so patched by build/, which the
+/// boilerplate project that BenchmarkDotNet generates for out-of-process jobs does not.
+/// </remarks>
+[InProcess]
 public class TrainingThroughputBenchmarks
 {
     private const int Batch = 32;
     private MaskedTransformer _model = null!;
-    private Modules.AdamW _optimizer = null!;
+    private TorchSharp.Modules.AdamW _optimizer = null!;
     private TokenSource _data = null!;
     private Tensor _a = null!;
     private Tensor _b = null!;
