@@ -9,6 +9,9 @@ public static class DlmCommand
     /// <summary>Exit code for bad input (arguments, specs, files).</summary>
     public const int BadInput = 2;
 
+    /// <summary>Exit code for a run that could not finish (for example a diverged training run).</summary>
+    public const int Failed = 1;
+
     /// <summary>Runs <c>dlm</c> with <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
@@ -38,6 +41,17 @@ public static class DlmCommand
         {
             error.WriteLine($"dlm: {OneLine(e)}");
             return BadInput;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            // Corrupt or unreadable files (a damaged checkpoint, a full disk) are bad input too.
+            error.WriteLine($"dlm: {e.Message}");
+            return BadInput;
+        }
+        catch (InvalidOperationException e)
+        {
+            error.WriteLine($"dlm: {e.Message}");
+            return Failed;
         }
     }
 

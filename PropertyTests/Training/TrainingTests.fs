@@ -131,3 +131,13 @@ let ``mismatched or corrupt checkpoints give clear errors`` () =
     Assert.Contains("corrupt", corrupt.Message)
     let empty = Assert.Throws<ArgumentException>(fun () -> TorchPredictor.Load(freshDirectory (), "cpu") |> ignore)
     Assert.Contains("not a checkpoint directory", empty.Message)
+
+[<Fact>]
+let ``dlm reports a corrupt checkpoint in one line with exit code 2`` () =
+    let p = DistributionSpec.Parse "rs:q=5,n=4,k=2"
+    let directory = freshDirectory ()
+    train p (options 7) directory false |> ignore
+    File.WriteAllText(Path.Combine(directory, "step-00000007", "optimizer.bin"), "garbage")
+    let code, _, error = Dlm.PropertyTests.Cli.CliTests.dlm $"evaluate --model {directory} --dist rs:q=5,n=4,k=2 --device cpu --draws 10 --samples 0"
+    Assert.Equal(2, code)
+    Assert.Contains("corrupt", error)
