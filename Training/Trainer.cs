@@ -80,11 +80,26 @@ public sealed class Trainer(TokenSource data, ModelConfig model, TrainingOptions
             {
                 metrics.Flush();
                 store.Save(network, optimizer, step);
+                LogValidation(network, device, seed, step);
             }
         }
         if (step > start && step % options.CheckpointEvery != 0) store.Save(network, optimizer, step);
         logger.LogInformation("stopped at step {Step}; checkpoint in {Directory}", step, directory);
         return new TrainingResult(step, losses);
+    }
+
+    /// <summary>The count-objective ELBO on the held-out sequences (at most 1024), when the data has any.</summary>
+    private void LogValidation(MaskedTransformer network, Device device, RandomStreams seed, int step)
+    {
+        if (data.Validation.Count == 0) return;
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        network.eval();
+        var held = data.Validation.Take(1024).ToArray();
+        var batch = Objectives.Mask(MaskingObjective.Count, held, model.MaskId, seed.Stream("validation"), device);
+        var elbo = Objectives.SequenceElbo(network.forward(batch.Inputs), batch).mean().item<float>();
+        network.train();
+        logger.LogInformation("step {Step}: validation ELBO {Elbo:F4} nats on {Count} held-out sequences", step, elbo, held.Length);
     }
 
     /// <summary>Opens metrics.csv for appending, keeping only the rows up to the resumed step.</summary>

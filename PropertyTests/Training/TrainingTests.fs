@@ -141,3 +141,19 @@ let ``dlm reports a corrupt checkpoint in one line with exit code 2`` () =
     let code, _, error = Dlm.PropertyTests.Cli.CliTests.dlm $"evaluate --model {directory} --dist rs:q=5,n=4,k=2 --device cpu --draws 10 --samples 0"
     Assert.Equal(2, code)
     Assert.Contains("corrupt", error)
+
+[<Fact>]
+let ``a file of sequences trains with a held-out split, and bad files name the line`` () =
+    let dir = freshDirectory ()
+    let file = Path.Combine(dir, "data.jsonl")
+    Dlm.PropertyTests.Cli.CliTests.dlm $"sample --dist markov:L=5,q=3,stay=0.8 --schedule linear --steps 5 --count 50 --out {file}" |> ignore
+    let source = TokenSource.FromFile(file, 3)
+    Assert.Equal(5, source.Validation.Count)
+    Assert.StartsWith("file:", source.Spec)
+    singleThreaded ()
+    let run = Trainer(source, ModelConfig(5, 3, 32, 1, 2, 2, 0.0), options 7, Path.Combine(dir, "run"), NullLogger.Instance).Run(false)
+    Assert.Equal(7, run.Step)
+    File.AppendAllText(file, "[1, 2]\n")
+    Assert.Contains("line 51", Assert.Throws<ArgumentException>(fun () -> TokenSource.FromFile(file, 3) |> ignore).Message)
+    File.WriteAllText(file, "[0, 1, 7]\n[0, 1, 2]\n")
+    Assert.Contains("[0, q = 3)", Assert.Throws<ArgumentException>(fun () -> TokenSource.FromFile(file, 3) |> ignore).Message)
