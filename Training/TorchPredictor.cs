@@ -40,9 +40,6 @@ public sealed class TorchPredictor : IMaskPredictor, IDisposable
         return new TorchPredictor(model, TorchDevice.Resolve(device)) { Config = config };
     }
 
-    /// <summary>Wraps a model in memory (for evaluation during training and for tests).</summary>
-    public static TorchPredictor Wrap(MaskedTransformer model, RunConfig config, Device device) => new(model, device) { Config = config };
-
     /// <inheritdoc/>
     public void Predict(ReadOnlySpan<int> tokens, int batch, Span<double> probabilities)
     {

@@ -62,13 +62,13 @@ public sealed class Trainer(TokenSource data, ModelConfig model, TrainingOptions
             var batch = Objectives.Mask(options.Objective, data.Batch(options.BatchSize, streams.Stream("data")), model.MaskId, streams.Stream("mask"), device);
             var elbo = Objectives.SequenceElbo(network.forward(batch.Inputs), batch).mean();
             var loss = elbo / model.Length;
-            if (!float.IsFinite(loss.item<float>()))
+            var (lossValue, elboValue) = (loss.item<float>(), elbo.item<float>());
+            if (!float.IsFinite(lossValue))
                 throw new InvalidOperationException($"training diverged at step {step}: the loss is not finite; lower --lr (now {options.LearningRate}) and resume from the last checkpoint.");
             optimizer.zero_grad();
             loss.backward();
             nn.utils.clip_grad_norm_(network.parameters(), options.ClipNorm);
             optimizer.step();
-            var (lossValue, elboValue) = (loss.item<float>(), elbo.item<float>());
             losses.Add(lossValue);
             var tokensPerSecond = options.BatchSize * model.Length / stepClock.Elapsed.TotalSeconds;
             metrics.WriteLine(string.Join(',', step, F(lossValue), F(elboValue), F(rate), F(tokensPerSecond)));

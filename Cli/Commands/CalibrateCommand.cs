@@ -35,8 +35,7 @@ internal static class CalibrateCommand
             using var trained = parsed.GetValue(model) is { } directory ? TorchPredictor.Load(directory, parsed.GetValue(device)!) : null;
             IMaskPredictor predictor = trained ?? (IMaskPredictor?)(data is null ? null : new OraclePredictor(data))
                 ?? throw new ArgumentException("give --model, --dist, or both.", nameof(model));
-            if (data is not null && (data.Length != predictor.Length || data.Alphabet != predictor.Alphabet))
-                throw new ArgumentException($"the model is for L = {predictor.Length}, q = {predictor.Alphabet}; {data.Spec} has L = {data.Length}, q = {data.Alphabet}.", nameof(dist));
+            if (data is not null) predictor.EnsureMatches(data, nameof(dist));
             // Without data, x comes from the model's own free-running outputs, one token a step.
             var sequences = data is not null
                 ? ProfileCalibration.FromData(data, n, root.Split(0))

@@ -57,8 +57,7 @@ internal static class EvaluateCommand
         {
             var truth = DistributionSpec.Parse(parsed.GetValue(dist)!);
             using var predictor = TorchPredictor.Load(parsed.GetValue(model)!, parsed.GetValue(device)!);
-            if (predictor.Length != truth.Length || predictor.Alphabet != truth.Alphabet)
-                throw new ArgumentException($"the model is for L = {predictor.Length}, q = {predictor.Alphabet}; {truth.Spec} has L = {truth.Length}, q = {truth.Alphabet}.", nameof(model));
+            predictor.EnsureMatches(truth, nameof(model));
             var n = parsed.GetValue(draws);
             var root = new RandomStreams(parsed.GetValue(seed));
             var k = parsed.GetValue(steps) ?? Math.Max(1, truth.Length / 2);

@@ -37,9 +37,8 @@ internal static class SampleCommand
             var chosen = ScheduleCatalog.Create(parsed.GetValue(schedule)!, distribution.Length, parsed.GetValue(steps), parsed.GetValue(deterministic), distribution.Profile, CommonOptions.Estimate(parsed, profileFile));
             var options = new SamplerOptions(chosen, PositionRules.Parse(parsed.GetValue(positions)!), parsed.GetValue(temperature), parsed.GetValue(batch));
             using var trained = parsed.GetValue(model) is { } directory ? TorchPredictor.Load(directory) : null;
-            if (trained is not null && (trained.Length != distribution.Length || trained.Alphabet != distribution.Alphabet))
-                throw new ArgumentException($"the model is for L = {trained.Length}, q = {trained.Alphabet}; {distribution.Spec} has L = {distribution.Length}, q = {distribution.Alphabet}.", nameof(model));
             IMaskPredictor predictor = trained is null ? new OraclePredictor(distribution) : trained;
+            predictor.EnsureMatches(distribution, nameof(model));
             var sampled = new UnmaskingSampler(predictor, options).Sample(n, new RandomStreams(parsed.GetValue(seed)));
 
             var lines = new StringBuilder();

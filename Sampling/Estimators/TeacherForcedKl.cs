@@ -22,8 +22,7 @@ public static class TeacherForcedKl
         IDiscreteDistribution truth, IMaskPredictor predictor, ISizeSchedule schedule, int draws, RandomStreams seed, double confidence = 0.95)
     {
         var (l, q) = (truth.Length, truth.Alphabet);
-        if (predictor.Length != l || predictor.Alphabet != q)
-            throw new ArgumentException($"the predictor is for L = {predictor.Length}, q = {predictor.Alphabet}; the data has L = {l}, q = {q}.", nameof(predictor));
+        predictor.EnsureMatches(truth, nameof(predictor));
         if (schedule.Length != l) throw new ArgumentException($"the schedule is for L = {schedule.Length}; the data has L = {l}.", nameof(schedule));
         var totals = new double[draws];
         var scheduleTerms = new double[draws];
@@ -49,7 +48,6 @@ public static class TeacherForcedKl
                 if (s == 0) continue;
                 truth.Conditionals(partial, oracle);
                 predictor.Predict(partial, 1, learned);
-                var blockJoint = 0.0;
                 for (var j = revealed; j < revealed + s; j++)
                 {
                     var i = order[j];
@@ -57,9 +55,11 @@ public static class TeacherForcedKl
                     scheduleTerms[d] -= marginal;
                     predictorTerms[d] += marginal - Math.Log(learned[i * q + x[i]]);
                 }
-                // ln p(x_B | x_S) by the chain rule inside the block.
+                // ln p(x_B | x_S) by the chain rule inside the block; its first factor is the marginal already in hand.
                 var context = (int[])partial.Clone();
-                for (var j = revealed; j < revealed + s; j++)
+                var blockJoint = Math.Log(oracle[order[revealed] * q + x[order[revealed]]]);
+                context[order[revealed]] = x[order[revealed]];
+                for (var j = revealed + 1; j < revealed + s; j++)
                 {
                     var i = order[j];
                     truth.Conditionals(context, oracle);
