@@ -68,6 +68,21 @@ public static class DenseFamilies
         });
     }
 
+    /// <summary>
+    /// w·p_a + (1 − w)·p_b, entrywise over [q]^L. With a repetition code and a product law it has strong but simple
+    /// dependence (low DTC); with a parity code and a product law, dependence only at the top order (low TC).
+    /// </summary>
+    public static JointDistribution Mixture(JointDistribution first, JointDistribution second, double weight)
+    {
+        if (first.Length != second.Length || first.Alphabet != second.Alphabet)
+            throw new ArgumentException(
+                $"the mixture's parts must share L and q; they have (L, q) = ({first.Length}, {first.Alphabet}) and " +
+                $"({second.Length}, {second.Alphabet}).", nameof(second));
+        if (!(weight >= 0 && weight <= 1)) throw new ArgumentOutOfRangeException(nameof(weight), weight, "the weight w must lie in [0, 1].");
+        var mixed = first.ToArray().Zip(second.ToArray(), (a, b) => weight * a + (1 - weight) * b).ToArray();
+        return JointDistribution.Normalize(first.Length, first.Alphabet, mixed);
+    }
+
     private static JointDistribution Tabulate(int length, int alphabet, int size, Func<int[], double> weight)
     {
         var weights = new double[size];

@@ -22,9 +22,6 @@ let private sparse length alphabet (seed: int) =
         weights[rng.Next size] <- rng.NextDouble() + 0.01
     JointDistribution.Normalize(length, alphabet, weights)
 
-let private mixture (a: JointDistribution) (b: JointDistribution) (weight: float) =
-    JointDistribution.Normalize(a.Length, a.Alphabet, Array.map2 (fun x y -> weight * x + (1.0 - weight) * y) (a.ToArray()) (b.ToArray()))
-
 /// Joints with L in [2, maxLength] and q in [2, maxAlphabet], q^L ≤ maxSize.
 let joints maxLength maxAlphabet maxSize =
     gen {
@@ -44,7 +41,7 @@ let joints maxLength maxAlphabet maxSize =
             | "repetition" -> DenseFamilies.Repetition(length, alphabet)
             | "product" -> DenseFamilies.Product(length, alphabet, useed)
             | "markov" -> DenseFamilies.Markov(length, alphabet, stay)
-            | _ -> mixture (DenseFamilies.Repetition(length, alphabet)) (DenseFamilies.Dirichlet(length, alphabet, alpha, useed)) weight
+            | _ -> DenseFamilies.Mixture(DenseFamilies.Repetition(length, alphabet), DenseFamilies.Dirichlet(length, alphabet, alpha, useed), weight)
         return { Kind = kind; Joint = joint }
     }
 
@@ -74,3 +71,8 @@ let grid maxSteps =
 /// Classifies a property by the case's kind and L, so the coverage table shows in the output.
 let classified (case: Case) (property: bool) =
     property |> Prop.classify true case.Kind |> Prop.classify (case.Joint.Length >= 5) "L ≥ 5"
+
+/// The catalogue schedules that L, K and the true profile determine (every one but the self-calibrating ones).
+let exactScheduleNames =
+    [ for entry in Dlm.Sampling.Schedules.ScheduleCatalog.Entries do
+          if entry.Needs <> Dlm.Sampling.Schedules.ScheduleKnowledge.Estimate then entry.Name ]

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Dlm.Cli.Guarantees;
 using Dlm.Datasets;
+using Dlm.Experiments.Guarantees;
 
 namespace Dlm.Cli.Commands;
 
@@ -25,12 +25,13 @@ internal static class BoundsCommand
         };
         command.SetAction(parsed =>
         {
-            var cases = GuaranteePanel.Cases();
+            var settings = GuaranteeSettings.Default;
+            var cases = GuaranteePanel.Cases(settings);
             var path = parsed.GetValue(baseline)!;
             if (parsed.GetValue(update))
             {
                 var previous = File.Exists(path) ? GuaranteeBaseline.Compare(GuaranteeBaseline.Load(path), cases) : null;
-                AtomicFile.WriteAllText(path, GuaranteeBaseline.Serialize(cases));
+                AtomicFile.WriteAllText(path, GuaranteeBaseline.Serialize(settings, cases));
                 console.Output.WriteLine(previous is null
                     ? $"baseline {path}: created with {cases.Count} cases."
                     : $"baseline {path}: {cases.Count} cases; {previous.Regressions.Count} rose, {previous.Improvements.Count} fell, {previous.Added.Count} added, {previous.Missing.Count} removed.");

@@ -3,7 +3,6 @@ using Dlm.Datasets;
 using Dlm.Sampling.Calibration;
 using Dlm.Sampling.Sampler;
 using Dlm.Sampling.Schedules;
-using Dlm.Training;
 using Spectre.Console;
 
 namespace Dlm.Cli.Commands;
@@ -16,23 +15,23 @@ internal static class CalibrateCommand
 {
     public static Command Create(CommandConsole console)
     {
-        var model = new Option<string?>("--model") { Description = "A trained predictor (dlm train directory)." };
+        var model = new ModelOptions("A trained predictor (dlm train directory).");
         var dist = new Option<string?>("--dist") { Description = "Data for x; alone, it also supplies the predictor (its exact oracle)." };
         var samples = new Option<int>("--samples") { Description = "Sequences per revealed count m.", DefaultValueFactory = _ => 256 };
         var output = new Option<string?>("--out") { Description = "Write the estimate (JSON) here." };
-        var device = new Option<string>("--device") { Description = "auto, cpu or cuda.", DefaultValueFactory = _ => "auto" };
         var seed = CommonOptions.Seed();
         var command = new Command("calibrate", "Estimate Δ(m) = E H(X_i | X_S) from a predictor's entropies, with intervals, a monotone fit, and the implied TC and DTC.")
         {
-            model, dist, samples, output, device, seed,
+            dist, samples, output, seed,
         };
+        foreach (var option in model.All) command.Options.Add(option);
         command.SetAction(parsed =>
         {
             var n = parsed.GetValue(samples);
             if (n < 2) throw new ArgumentOutOfRangeException(nameof(samples), n, "--samples must be ≥ 2.");
             var root = new RandomStreams(parsed.GetValue(seed));
             var data = parsed.GetValue(dist) is { } spec ? DistributionSpec.Parse(spec) : null;
-            using var trained = parsed.GetValue(model) is { } directory ? TorchPredictor.Load(directory, parsed.GetValue(device)!) : null;
+            using var trained = model.Load(parsed);
             IMaskPredictor predictor = trained ?? (IMaskPredictor?)(data is null ? null : new OraclePredictor(data))
                 ?? throw new ArgumentException("give --model, --dist, or both.", nameof(model));
             if (data is not null) predictor.EnsureMatches(data, nameof(dist));
@@ -40,7 +39,7 @@ internal static class CalibrateCommand
             var sequences = data is not null
                 ? ProfileCalibration.FromData(data, n, root.Split(0))
                 : new UnmaskingSampler(predictor, new SamplerOptions(ScheduleCatalog.Create("fixed", predictor.Length, predictor.Length))).Sample(n, root.Split(0)).Sequences;
-            var source = $"{(trained is null ? "oracle" : parsed.GetValue(model))} on {(data is null ? "its own samples" : data.Spec)}";
+            var source = $"{(trained is null ? "oracle" : model.Directory(parsed))} on {(data is null ? "its own samples" : data.Spec)}";
             var estimate = ProfileCalibration.Estimate(predictor, sequences, source, root.Split(1));
             if (parsed.GetValue(output) is { } path) estimate.Save(path);
             var table = new Table().AddColumns("m", "Δ̂(m)", "95% interval", "monotone fit", "f̂(m+1)");

@@ -15,40 +15,34 @@ internal static class ErrorCommand
         string Schedule,
         int Steps,
         double ExpectedKl,
-        double? Bound,
-        string? BoundName,
+        double Bound,
+        string BoundName,
         double Tc,
         double Dtc,
         double NfeMean,
         double? MixtureKl,
         string Positions,
-        double? McExpectedKl,
-        double? McLower,
-        double? McUpper,
-        int? McDraws);
+        MonteCarloEstimate? Mc);
 
     public static Command Create(CommandConsole console)
     {
         var dist = CommonOptions.Dist();
-        var schedule = CommonOptions.Schedule();
-        var steps = CommonOptions.Steps();
-        var deterministic = CommonOptions.Deterministic();
-        var profileFile = CommonOptions.Profile();
+        var schedule = ScheduleOptions.Required();
         var json = CommonOptions.Json();
         var positions = CommonOptions.Positions();
         var seed = CommonOptions.Seed();
         var mc = new Option<int>("--mc") { Description = "Also estimate E KL by teacher forcing with this many draws (95% interval)." };
         var command = new Command("error", "Print the exact expected KL of a schedule with the oracle predictor, next to its proven bound.")
         {
-            dist, schedule, steps, deterministic, profileFile, positions, mc, seed, json,
+            dist, positions, mc, seed, json,
         };
+        foreach (var option in schedule.All) command.Options.Add(option);
         command.SetAction(parsed =>
         {
             var distribution = DistributionSpec.Parse(parsed.GetValue(dist)!);
             var profile = distribution.Profile;
-            var chosen = ScheduleCatalog.Create(parsed.GetValue(schedule)!, distribution.Length, parsed.GetValue(steps), parsed.GetValue(deterministic), profile, CommonOptions.Estimate(parsed, profileFile));
+            var chosen = schedule.Create(parsed, distribution.Length, profile);
             var error = chosen.Error(profile);
-            var bound = chosen.Bound(profile);
             var rule = PositionRules.Parse(parsed.GetValue(positions)!);
             var mixture = rule == PositionRule.Random ? distribution.MixtureKl(chosen.Kernel) : HeuristicMixture(distribution, chosen, rule);
             var draws = parsed.GetValue(mc);
@@ -56,8 +50,9 @@ internal static class ErrorCommand
             var estimate = draws > 0
                 ? TeacherForcedKl.Estimate(distribution, new OraclePredictor(distribution), chosen, draws, new RandomStreams(parsed.GetValue(seed))).Total
                 : null;
-            var report = new ErrorReport(chosen.Name, parsed.GetValue(steps), error.ExpectedKl, bound.Value, bound.Name, profile.Tc, profile.Dtc,
-                error.MeanNfe, mixture, parsed.GetValue(positions)!, estimate?.Mean, estimate?.Lower, estimate?.Upper, estimate?.Draws);
+            var bound = chosen.Bound(profile);
+            var report = new ErrorReport(chosen.Name, schedule.Steps(parsed, distribution.Length), error.ExpectedKl, bound.Value, bound.Name,
+                profile.Tc, profile.Dtc, error.MeanNfe, mixture, parsed.GetValue(positions)!, estimate);
             if (parsed.GetValue(json)) console.Json(report);
             else Print(console.Human, distribution.Spec, report);
             return 0;
@@ -76,9 +71,9 @@ internal static class ErrorCommand
         console.MarkupLine($"[bold]{Markup.Escape(spec)}[/]  schedule {r.Schedule}, K = {r.Steps}");
         var table = new Table().AddColumns("quantity", "nats");
         table.AddText("E_π KL(p ‖ q_π)  (exact)", $"{r.ExpectedKl:F6}");
-        table.AddText($"bound {r.BoundName}", r.Bound is { } b ? $"{b:F6}" : "none");
-        if (r.McExpectedKl is { } mean)
-            table.AddText($"E_π KL, teacher-forced ({r.McDraws} draws, random positions)", $"{mean:F6}  [{r.McLower:F6}, {r.McUpper:F6}] 95%");
+        table.AddText($"bound {r.BoundName}", $"{r.Bound:F6}");
+        if (r.Mc is { } mc)
+            table.AddText($"E_π KL, teacher-forced ({mc.Draws} draws, random positions)", $"{mc.Mean:F6}  [{mc.Lower:F6}, {mc.Upper:F6}] 95%");
         table.AddText($"KL(p ‖ E_π q_π)  (mixture, exact, {r.Positions} positions)", r.MixtureKl is { } m ? $"{m:F6}" : "not feasible (L ≤ 7, (q+1)^L ≤ 4^7)");
         table.AddText("TC", $"{r.Tc:F6}");
         table.AddText("DTC", $"{r.Dtc:F6}");

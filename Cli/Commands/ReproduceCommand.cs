@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Diagnostics;
-using Dlm.Cli.Reproduce;
-using Dlm.Datasets;
+using Dlm.Experiments.Reproduce;
 using Spectre.Console;
 
 namespace Dlm.Cli.Commands;
@@ -23,38 +21,23 @@ internal static class ReproduceCommand
         command.SetAction(parsed =>
         {
             if (parsed.GetValue(quick) && parsed.GetValue(full)) throw new ArgumentException("--quick and --full exclude each other.", nameof(full));
-            var isFull = parsed.GetValue(full);
             var perCell = parsed.GetValue(samples);
             if (perCell < 0) throw new ArgumentOutOfRangeException(nameof(samples), perCell, "--samples must be ≥ 0.");
-            var directory = parsed.GetValue(output)!;
-            var root = new RandomStreams(parsed.GetValue(seed));
-            PanelConfig[] panels = [PanelConfig.Gf256(isFull, perCell), PanelConfig.Gf17(isFull, perCell)];
-            var work = panels.SelectMany((p, i) => ReedSolomonPanel.Cells(p).Select((c, j) => (Panel: p, Cell: c, Seed: root.Split((ulong)i).Split((ulong)j)))).ToList();
-            var clock = Stopwatch.StartNew();
-            var results = new PanelCell[work.Count];
+            var settings = new ReproduceSettings(parsed.GetValue(full), parsed.GetValue(seed), perCell);
+
+            ReproduceResult result = null!;
             var progress = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Error) });
             progress.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn()).Start(context =>
             {
-                var task = context.AddTask($"{work.Count} cells", maxValue: work.Count);
-                Parallel.For(0, work.Count, i =>
-                {
-                    var (panel, cell, cellSeed) = work[i];
-                    results[i] = ReedSolomonPanel.Compute(panel, cell.Dimension, cell.Steps, cell.Name, cell.Twin, cellSeed);
-                    task.Increment(1);
-                });
+                var cells = ReproduceExperiment.Work(settings).Count;
+                var task = context.AddTask($"{cells} cells", maxValue: cells);
+                result = ReproduceExperiment.Run(settings, () => task.Increment(1));
             });
-            var dense = DenseCrossCheck.Run(17, 5);
-            var calibrationSamples = isFull ? 256 : 16;
-            var plugin = PluginStudy.Run(panels[0], calibrationSamples, root.Split(99));
-            Directory.CreateDirectory(directory);
-            var plots = ReproducePlots.Write(directory, panels[0], results);
-            var invocation = $"dlm reproduce {(isFull ? "--full" : "--quick")} --seed {parsed.GetValue(seed)}{(perCell is { } s ? $" --samples {s}" : "")}";
-            AtomicFile.WriteAllText(Path.Combine(directory, "results.csv"), ReproduceReport.Csv(results));
-            AtomicFile.WriteAllText(Path.Combine(directory, "plugin.csv"), PluginStudy.Csv(plugin));
-            AtomicFile.WriteAllText(Path.Combine(directory, "report.md"),
-                ReproduceReport.Markdown(invocation, panels, results, dense, plots) + Environment.NewLine + PluginStudy.Markdown(panels[0], plugin, calibrationSamples));
-            var misses = results.Count(c => !c.Agrees);
-            console.Output.WriteLine($"{results.Length} cells in {clock.Elapsed.TotalSeconds:F1} s; sampled validity agrees with the exact mixture KL in {results.Length - misses} of {results.Length} cells.");
+
+            var directory = parsed.GetValue(output)!;
+            var plots = result.Write(directory);
+            var (count, dense) = (result.Cells.Count, result.Dense);
+            console.Output.WriteLine($"{count} cells in {result.Elapsed.TotalSeconds:F1} s; sampled validity agrees with the exact mixture KL in {count - result.Misses} of {count} cells.");
             console.Output.WriteLine($"closed forms vs dense harness on {dense.Spec}: max gap {Math.Max(dense.MaxProfileGap, dense.MaxErrorGap):G2} nats.");
             console.Output.WriteLine($"wrote {Path.Combine(directory, "report.md")}, results.csv and {plots.Count} plots.");
             return 0;

@@ -3,8 +3,6 @@ using System.Text;
 using System.Text.Json;
 using Dlm.Datasets;
 using Dlm.Sampling.Sampler;
-using Dlm.Sampling.Schedules;
-using Dlm.Training;
 
 namespace Dlm.Cli.Commands;
 
@@ -14,29 +12,27 @@ internal static class SampleCommand
     public static Command Create(CommandConsole console)
     {
         var dist = CommonOptions.Dist();
-        var schedule = CommonOptions.Schedule();
-        var steps = CommonOptions.Steps();
-        var deterministic = CommonOptions.Deterministic();
-        var profileFile = CommonOptions.Profile();
+        var schedule = ScheduleOptions.Required();
         var positions = CommonOptions.Positions();
         var seed = CommonOptions.Seed();
         var temperature = new Option<double>("--temperature") { Description = "Token temperature: 1 exact, 0 argmax.", DefaultValueFactory = _ => 1.0 };
         var count = new Option<int>("--count") { Description = "How many sequences.", DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch") { Description = "Sequences per predictor call (the output does not depend on it).", DefaultValueFactory = _ => 64 };
         var output = new Option<string?>("--out") { Description = "Write the samples (JSON lines) here, atomically, instead of to standard output." };
-        var model = new Option<string?>("--model") { Description = "Sample with a trained predictor (a dlm train directory) instead of the oracle." };
+        var model = new ModelOptions("Sample with a trained predictor (a dlm train directory) instead of the oracle.");
         var command = new Command("sample", "Sample sequences with a schedule, a position rule and the oracle (or a trained model); print mean NFE and tokens per step.")
         {
-            dist, schedule, steps, deterministic, profileFile, positions, temperature, count, batch, seed, output, model,
+            dist, positions, temperature, count, batch, seed, output,
         };
+        foreach (var option in schedule.All.Concat(model.All)) command.Options.Add(option);
         command.SetAction(parsed =>
         {
             var distribution = DistributionSpec.Parse(parsed.GetValue(dist)!);
             var n = parsed.GetValue(count);
             if (n < 1) throw new ArgumentOutOfRangeException(nameof(count), n, "--count must be ≥ 1.");
-            var chosen = ScheduleCatalog.Create(parsed.GetValue(schedule)!, distribution.Length, parsed.GetValue(steps), parsed.GetValue(deterministic), distribution.Profile, CommonOptions.Estimate(parsed, profileFile));
+            var chosen = schedule.Create(parsed, distribution.Length, distribution.Profile);
             var options = new SamplerOptions(chosen, PositionRules.Parse(parsed.GetValue(positions)!), parsed.GetValue(temperature), parsed.GetValue(batch));
-            using var trained = parsed.GetValue(model) is { } directory ? TorchPredictor.Load(directory) : null;
+            using var trained = model.Load(parsed);
             IMaskPredictor predictor = trained is null ? new OraclePredictor(distribution) : trained;
             predictor.EnsureMatches(distribution, nameof(model));
             var sampled = new UnmaskingSampler(predictor, options).Sample(n, new RandomStreams(parsed.GetValue(seed)));

@@ -6,6 +6,7 @@ open Dlm.Theory
 open Dlm.Datasets
 open Dlm.Sampling.Schedules
 open Dlm.PropertyTests.Numerics
+open Dlm.PropertyTests.Generators
 open FsCheck.FSharp
 open FsCheck.Xunit
 open global.Xunit
@@ -17,7 +18,7 @@ let private cases =
     gen {
         let! l = Gen.choose (1, 14)
         let! steps = Gen.choose (1, 20)
-        let! name = Gen.elements ScheduleCatalog.Names
+        let! name = Gen.elements exactScheduleNames
         let! twin = Gen.elements [ false; true ]
         return l, steps, name, twin
     }

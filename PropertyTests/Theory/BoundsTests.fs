@@ -11,20 +11,12 @@ open FsCheck.FSharp
 open FsCheck.Xunit
 open global.Xunit
 
-/// Every schedule, and every twin, that the catalog builds for L and K.
-let schedulesFor (profile: EntropyProfile) (steps: int) =
-    let l = profile.Length
-    [ for name in ScheduleCatalog.Names do
-          if ScheduleCatalog.Supports(name, l, steps) then
-              yield ScheduleCatalog.Create(name, l, steps, false, profile)
-              if Seq.contains name ScheduleCatalog.IidNames then yield ScheduleCatalog.Create(name, l, steps, true, profile) ]
-
 [<Property>]
 let ``B0–B5 hold for every schedule and K on generated joints`` () =
     Prop.forAll anyJoint (fun case ->
         let profile = EntropyProfile.Of case.Joint
         [ for steps in 1 .. profile.Length + 2 do
-              for schedule in schedulesFor profile steps do
+              for schedule in ScheduleCatalog.All(profile.Length, steps, profile) do
                   let error = (schedule.Error profile).ExpectedKl
                   let bound = schedule.Bound profile
                   yield

@@ -4,7 +4,7 @@ module Dlm.PropertyTests.Theory.OptimalScheduleTests
 open Dlm.Theory
 open Dlm.PropertyTests.Numerics
 open Dlm.PropertyTests.Generators
-open Dlm.PropertyTests.Theory.BoundsTests
+open Dlm.Sampling.Schedules
 open FsCheck.FSharp
 open FsCheck.Xunit
 
@@ -34,6 +34,6 @@ let ``B6: optimal is at most every schedule with the same budget, and non-increa
         let monotone = optimal |> Array.pairwise |> Array.forall (fun (a, b) -> atMost b a)
         let envelope =
             [ for steps in 1 .. profile.Length + 2 do
-                  for schedule in schedulesFor profile steps -> atMost optimal[steps - 1] (schedule.Error profile).ExpectedKl ]
+                  for schedule in ScheduleCatalog.All(profile.Length, steps, profile) -> atMost optimal[steps - 1] (schedule.Error profile).ExpectedKl ]
             |> List.forall id
         (monotone && envelope) |> classified case)

@@ -34,6 +34,20 @@ public static class PluginSizes
         return ends.Select((end, i) => end - (i == 0 ? 0 : ends[i - 1])).ToArray();
     }
 
+    /// <summary>
+    /// B7 (docs/theory.md §6): on the true profile f, E KL(plugin-hedged) ≤ min(E KL(P), E KL(H), (s_max − 1)/L·(TC + DTC)),
+    /// where P is <c>plugin</c> with K − K_h steps on the estimate, H the hedge alone, and s_max the largest of
+    /// <paramref name="sizes"/>, the plugin-hedged sizes. Refining deterministic sizes never raises Identity A.
+    /// </summary>
+    public static double HedgedBound(EntropyProfile profile, EntropyProfile estimate, int steps, IReadOnlyList<int> sizes)
+    {
+        var hedge = HedgeSteps(steps);
+        var bound = Math.Min(
+            ExpectedKl.Deterministic(profile, Plugin(estimate, steps - hedge)).ExpectedKl,
+            Bounds.DeterministicSizes(profile.Length, sizes.Max(), profile.Tc, profile.Dtc));
+        return hedge == 0 ? bound : Math.Min(bound, ExpectedKl.Deterministic(profile, HedgeTwin(profile.Length, hedge)).ExpectedKl);
+    }
+
     /// <summary>The hedge alone: the deterministic twin of <c>hedged</c> with K_h steps.</summary>
     public static int[] HedgeTwin(int length, int hedgeSteps) => RevealGrids.TwinSizes(length, RevealGrids.Hedged(length, hedgeSteps));
 

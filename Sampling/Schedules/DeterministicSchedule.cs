@@ -2,19 +2,24 @@ using Dlm.Theory;
 
 namespace Dlm.Sampling.Schedules;
 
-/// <summary>Fixed sizes s_1..s_K (Identity A); its bound is B1, (s_max − 1)/L · (TC + DTC).</summary>
+/// <summary>Fixed sizes s_1..s_K (Identity A); its bound is B1, (s_max − 1)/L · (TC + DTC), unless it has a sharper one.</summary>
 public sealed class DeterministicSchedule : ISizeSchedule
 {
     private readonly int[] _sizes;
+    private readonly Func<EntropyProfile, ProvenBound>? _bound;
 
-    /// <summary>A schedule with the given sizes, each ≥ 0, summing to L ≥ 1.</summary>
-    public DeterministicSchedule(string name, IReadOnlyList<int> sizes)
+    /// <summary>
+    /// A schedule with the given sizes, each ≥ 0, summing to L ≥ 1; <paramref name="bound"/> replaces B1 where the
+    /// schedule has a sharper theorem of its own.
+    /// </summary>
+    public DeterministicSchedule(string name, IReadOnlyList<int> sizes, Func<EntropyProfile, ProvenBound>? bound = null)
     {
         if (sizes.Count == 0 || sizes.Any(s => s < 0) || sizes.Sum() < 1)
             throw new ArgumentException("sizes must be ≥ 0 with a positive sum.", nameof(sizes));
         Name = name;
         _sizes = sizes.ToArray();
         Kernel = RevealKernel.Deterministic(_sizes);
+        _bound = bound;
     }
 
     /// <inheritdoc/>
@@ -40,5 +45,5 @@ public sealed class DeterministicSchedule : ISizeSchedule
 
     /// <inheritdoc/>
     public ProvenBound Bound(EntropyProfile profile) =>
-        new("B1", Bounds.DeterministicSizes(Length, _sizes.Max(), profile.Tc, profile.Dtc));
+        _bound?.Invoke(profile) ?? new(BoundKind.B1, Bounds.DeterministicSizes(Length, _sizes.Max(), profile.Tc, profile.Dtc));
 }

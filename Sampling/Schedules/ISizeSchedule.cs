@@ -26,6 +26,6 @@ public interface ISizeSchedule
     /// <summary>The exact E KL(p ‖ q_π) with the oracle predictor and uniformly random positions.</summary>
     ExpectedKl.ScheduleError Error(EntropyProfile profile);
 
-    /// <summary>The schedule's proven upper bound on <see cref="Error"/> (docs/theory.md, B0–B5).</summary>
+    /// <summary>The schedule's proven upper bound on <see cref="Error"/> (docs/theory.md, B1–B7).</summary>
     ProvenBound Bound(EntropyProfile profile);
 }

@@ -1,80 +1,127 @@
+using Dlm.Sampling.Calibration;
 using Dlm.Theory;
 
 namespace Dlm.Sampling.Schedules;
 
-/// <summary>Every schedule by name, with its validity range and its proven bound.</summary>
+/// <summary>
+/// Every schedule, in one table: its law, its theorem and where it applies. Names, validity, construction and the
+/// list that panels sweep are all derived from <see cref="Entries"/>, so a new schedule is one new row.
+/// </summary>
 public static class ScheduleCatalog
 {
-    /// <summary>All schedule names.</summary>
-    public static IReadOnlyList<string> Names { get; } =
-        ["fixed", "cosine", "linear", "adaptive-tc", "adaptive-dtc", "adaptive-both", "hedged", "optimal"];
+    /// <summary>The table, in the order of every report.</summary>
+    public static IReadOnlyList<ScheduleEntry> Entries { get; } =
+    [
+        ScheduleEntry.DeterministicSizes("fixed", BoundKind.B1, ScheduleKnowledge.None, stepsAtMostLength: true,
+            r => SizeSequences.Fixed(r.Length, r.Steps)),
+        ScheduleEntry.DeterministicSizes("cosine", BoundKind.B1, ScheduleKnowledge.None, stepsAtMostLength: true,
+            r => SizeSequences.Cosine(r.Length, r.Steps)),
+        ScheduleEntry.IidReveal("linear", BoundKind.B1Prime, (_, steps) => RevealGrids.Linear(steps)),
+        ScheduleEntry.IidReveal("adaptive-tc", BoundKind.B2, RevealGrids.AdaptiveTc),
+        ScheduleEntry.IidReveal("adaptive-dtc", BoundKind.B3, RevealGrids.AdaptiveDtc),
+        ScheduleEntry.IidReveal("adaptive-both", BoundKind.B4, RevealGrids.AdaptiveBoth, leastSteps: 3),
+        ScheduleEntry.IidReveal("hedged", BoundKind.B5, RevealGrids.Hedged),
+        ScheduleEntry.DeterministicSizes("optimal", BoundKind.B1, ScheduleKnowledge.Profile, stepsAtMostLength: false,
+            r => OptimalSchedule.Solve(r.Profile!, r.Steps).Sizes),
+        ScheduleEntry.DeterministicSizes("plugin", BoundKind.B1, ScheduleKnowledge.Estimate, stepsAtMostLength: false,
+            r => PluginSizes.Plugin(r.Estimate!, r.Steps)),
+        ScheduleEntry.DeterministicSizes("plugin-hedged", BoundKind.B7, ScheduleKnowledge.Estimate, stepsAtMostLength: false,
+            r => PluginSizes.PluginHedged(r.Estimate!, r.Steps)),
+    ];
 
-    /// <summary>The self-calibrating schedules, built from an estimated profile f̂ (<c>dlm calibrate</c>).</summary>
-    public static IReadOnlyList<string> PluginNames { get; } = ["plugin", "plugin-hedged"];
+    /// <summary>Every schedule name.</summary>
+    public static IReadOnlyList<string> Names { get; } = Entries.Select(e => e.Name).ToArray();
 
-    /// <summary>The schedules with i.i.d. reveal times, each of which has a deterministic twin.</summary>
-    public static IReadOnlyList<string> IidNames { get; } = ["linear", "adaptive-tc", "adaptive-dtc", "adaptive-both", "hedged"];
+    /// <summary>The agnostic schedules: the ones a sampler can run knowing nothing of the data.</summary>
+    public static IReadOnlyList<ScheduleEntry> Agnostic { get; } = Entries.Where(e => e.IsAgnostic).ToArray();
+
+    /// <summary>The entry named <paramref name="name"/>; an unknown name fails with the list of known ones.</summary>
+    public static ScheduleEntry Entry(string name) =>
+        Entries.FirstOrDefault(e => e.Name == name)
+        ?? throw new ArgumentException($"unknown schedule '{name}'; known: {string.Join(", ", Names)}.", nameof(name));
+
+    /// <summary>Whether <see cref="Create"/> accepts the schedule at L and K (<see cref="ScheduleEntry.Supports"/>).</summary>
+    public static bool Supports(string name, int length, int steps) => steps >= 1 && Entry(name).Supports(length, steps);
 
     /// <summary>
-    /// Whether <see cref="Create"/> accepts the schedule at L and K: <c>adaptive-both</c> needs K ≥ 3, and
-    /// <c>fixed</c> and <c>cosine</c> reveal at least one token a step, so they need K ≤ L.
+    /// Every schedule that L, K and the true profile determine (all but the self-calibrating ones), each followed by
+    /// its deterministic twin when it has one and K ≥ 2 (at K = 1 the twin is the schedule itself).
     /// </summary>
-    public static bool Supports(string name, int length, int steps) =>
-        steps >= 1 && !(name == "adaptive-both" && steps < 3) && !(name is "fixed" or "cosine" && steps > length);
+    public static IEnumerable<ScheduleVariant> Variants(int length, int steps) =>
+        from entry in Entries
+        where entry.Needs != ScheduleKnowledge.Estimate && entry.Supports(length, steps)
+        from twin in entry.HasTwin && steps > 1 ? new[] { false, true } : [false]
+        select new ScheduleVariant(entry, twin);
+
+    /// <summary>The schedules of <see cref="Variants"/>, built for <paramref name="profile"/>.</summary>
+    public static IEnumerable<ISizeSchedule> All(int length, int steps, EntropyProfile profile) =>
+        Variants(length, steps).Select(v => v.Create(length, steps, profile));
 
     /// <summary>
     /// The schedule <paramref name="name"/> for L = <paramref name="length"/> and K = <paramref name="steps"/>.
-    /// <paramref name="twin"/> asks for the deterministic twin of an i.i.d. schedule; <c>optimal</c> needs the profile.
-    /// <c>plugin</c> and <c>plugin-hedged</c> need an estimated profile, <paramref name="estimate"/>.
-    /// K = 1 is a single step of size L (except for <c>adaptive-both</c>, which needs K ≥ 3).
+    /// <paramref name="twin"/> asks for the deterministic twin of an i.i.d. schedule (a deterministic one is its own
+    /// twin). <c>optimal</c> needs the true <paramref name="profile"/>; <c>plugin</c> and <c>plugin-hedged</c> need an
+    /// <paramref name="estimate"/>. K = 1 is a single step of size L for every schedule that accepts it.
     /// </summary>
-    public static ISizeSchedule Create(string name, int length, int steps, bool twin = false, EntropyProfile? profile = null, EntropyProfile? estimate = null)
+    public static ISizeSchedule Create(
+        string name,
+        int length,
+        int steps,
+        bool twin = false,
+        EntropyProfile? profile = null,
+        EntropyProfile? estimate = null)
     {
-        if (!Names.Contains(name) && !PluginNames.Contains(name))
-            throw new ArgumentException($"unknown schedule '{name}'; known: {string.Join(", ", Names.Concat(PluginNames))}.", nameof(name));
+        var entry = Entry(name);
         if (length < 1) throw new ArgumentOutOfRangeException(nameof(length), length, "L must be ≥ 1.");
         if (steps < 1) throw new ArgumentOutOfRangeException(nameof(steps), steps, "K (steps) must be ≥ 1.");
-        if (name == "adaptive-both" && steps < 3)
-            throw new ArgumentOutOfRangeException(nameof(steps), steps, "adaptive-both needs K (steps) ≥ 3.");
-        if (name is "fixed" or "cosine" && steps > length)
-            throw new ArgumentOutOfRangeException(nameof(steps), steps, $"{name} reveals at least one token a step, so K (steps) must be ≤ L = {length}.");
+        if (steps < entry.LeastSteps)
+            throw new ArgumentOutOfRangeException(nameof(steps), steps, $"{name} needs K (steps) ≥ {entry.LeastSteps}.");
+        if (entry.StepsAtMostLength && steps > length)
+            throw new ArgumentOutOfRangeException(nameof(steps), steps,
+                $"{name} reveals at least one token a step, so K (steps) must be ≤ L = {length}.");
         if (steps == 1) return new DeterministicSchedule(name, [length]);
+        CheckKnowledge(entry, length, profile, estimate);
 
-        if (PluginNames.Contains(name))
+        var request = new ScheduleRequest(length, steps, profile, estimate);
+        if (entry.Sizes is { } sizes)
         {
-            if (estimate is null) throw new ArgumentException($"{name} needs an estimated profile (dlm calibrate, then --profile FILE).", nameof(estimate));
-            if (estimate.Length != length) throw new ArgumentException($"the estimated profile has L = {estimate.Length}; the schedule L = {length}.", nameof(estimate));
-            return new DeterministicSchedule(name, name == "plugin" ? Calibration.PluginSizes.Plugin(estimate, steps) : Calibration.PluginSizes.PluginHedged(estimate, steps));
+            var drawn = sizes(request);
+            return new DeterministicSchedule(name, drawn, entry.Bound == BoundKind.B7
+                ? p => new(BoundKind.B7, PluginSizes.HedgedBound(p, estimate!, steps, drawn))
+                : null);
         }
-
-        switch (name)
-        {
-            case "fixed": return new DeterministicSchedule(name, SizeSequences.Fixed(length, steps));
-            case "cosine": return new DeterministicSchedule(name, SizeSequences.Cosine(length, steps));
-            case "optimal":
-                if (profile is null) throw new ArgumentException("optimal needs the entropy profile of the distribution.", nameof(profile));
-                if (profile.Length != length) throw new ArgumentException($"the profile has L = {profile.Length}; the schedule L = {length}.", nameof(profile));
-                return new DeterministicSchedule(name, OptimalSchedule.Solve(profile, steps).Sizes);
-        }
-
-        var grid = name switch
-        {
-            "linear" => RevealGrids.Linear(steps),
-            "adaptive-tc" => RevealGrids.AdaptiveTc(length, steps),
-            "adaptive-dtc" => RevealGrids.AdaptiveDtc(length, steps),
-            "adaptive-both" => RevealGrids.AdaptiveBoth(length, steps),
-            _ => RevealGrids.Hedged(length, steps),
-        };
-        if (twin) return new DeterministicSchedule($"{name}-twin", RevealGrids.TwinSizes(length, grid));
-        Func<EntropyProfile, ProvenBound> bound = name switch
-        {
-            "linear" => p => new("B1'", Bounds.Linear(steps, p.Tc, p.Dtc)),
-            "adaptive-tc" => p => new("B2", Bounds.AdaptiveTc(length, steps, p.Tc)),
-            "adaptive-dtc" => p => new("B3", Bounds.AdaptiveDtc(length, steps, p.Dtc)),
-            "adaptive-both" => p => new("B4", Bounds.AdaptiveBoth(length, steps, p.Tc, p.Dtc)),
-            _ when steps >= 6 => p => new("B5", Bounds.Hedged(length, steps, p.Tc, p.Dtc)),
-            _ => p => new("B1'", Bounds.Linear(steps, p.Tc, p.Dtc)),
-        };
-        return new IidRevealSchedule(name, length, grid, bound);
+        var grid = entry.Grid!(length, steps);
+        return twin
+            ? new DeterministicSchedule($"{name}-twin", RevealGrids.TwinSizes(length, grid))
+            : new IidRevealSchedule(name, length, grid, GridBound(entry.Bound, length, steps));
     }
+
+    private static void CheckKnowledge(ScheduleEntry entry, int length, EntropyProfile? profile, EntropyProfile? estimate)
+    {
+        switch (entry.Needs)
+        {
+            case ScheduleKnowledge.Profile when profile is null:
+                throw new ArgumentException($"{entry.Name} needs the entropy profile of the distribution.", nameof(profile));
+            case ScheduleKnowledge.Profile when profile.Length != length:
+                throw new ArgumentException($"the profile has L = {profile.Length}; the schedule L = {length}.", nameof(profile));
+            case ScheduleKnowledge.Estimate when estimate is null:
+                throw new ArgumentException(
+                    $"{entry.Name} needs an estimated profile (dlm calibrate, then --profile FILE).", nameof(estimate));
+            case ScheduleKnowledge.Estimate when estimate.Length != length:
+                throw new ArgumentException(
+                    $"the estimated profile has L = {estimate.Length}; the schedule L = {length}.", nameof(estimate));
+        }
+    }
+
+    /// <summary>The theorem of an i.i.d. schedule at K ≥ 2; <c>hedged</c> is <c>linear</c>, under B1′, below K = 6.</summary>
+    private static Func<EntropyProfile, ProvenBound> GridBound(BoundKind bound, int length, int steps) => bound switch
+    {
+        BoundKind.B1Prime => p => new(bound, Bounds.Linear(steps, p.Tc, p.Dtc)),
+        BoundKind.B2 => p => new(bound, Bounds.AdaptiveTc(length, steps, p.Tc)),
+        BoundKind.B3 => p => new(bound, Bounds.AdaptiveDtc(length, steps, p.Dtc)),
+        BoundKind.B4 => p => new(bound, Bounds.AdaptiveBoth(length, steps, p.Tc, p.Dtc)),
+        BoundKind.B5 when steps >= 6 => p => new(bound, Bounds.Hedged(length, steps, p.Tc, p.Dtc)),
+        BoundKind.B5 => GridBound(BoundKind.B1Prime, length, steps),
+        _ => throw new ArgumentOutOfRangeException(nameof(bound), bound, "no i.i.d. schedule has this theorem."),
+    };
 }

@@ -1,12 +1,14 @@
+using Dlm.Datasets;
+using Dlm.Sampling.Schedules;
 using ScottPlot;
 
-namespace Dlm.Cli.Reproduce;
+namespace Dlm.Experiments.Reproduce;
 
 /// <summary>Log-log plots of E KL against K, one per k, with the paper variants' bounds dashed.</summary>
-internal static class ReproducePlots
+public static class ReproducePlots
 {
-    private static readonly string[] Plotted = ["fixed", "cosine", "linear", "adaptive-tc", "adaptive-dtc", "adaptive-both", "hedged"];
-    private static readonly Dictionary<string, string> BoundOf = new() { ["adaptive-tc"] = "B2", ["adaptive-dtc"] = "B3", ["adaptive-both"] = "B4" };
+    /// <summary>The paper's variants, whose bounds are drawn dashed.</summary>
+    private static readonly BoundKind[] Dashed = [BoundKind.B2, BoundKind.B3, BoundKind.B4];
 
     /// <summary>Writes one PNG per k of the panel into <paramref name="directory"/>; returns the file names.</summary>
     public static IReadOnlyList<string> Write(string directory, PanelConfig panel, IReadOnlyList<PanelCell> cells)
@@ -17,19 +19,19 @@ internal static class ReproducePlots
         {
             var plot = new Plot();
             var ofK = cells.Where(c => c.Panel == panel.Name && c.Dimension == k).ToList();
-            for (var i = 0; i < Plotted.Length; i++)
+            for (var i = 0; i < ScheduleCatalog.Agnostic.Count; i++)
             {
-                var name = Plotted[i];
+                var (name, bound) = (ScheduleCatalog.Agnostic[i].Name, ScheduleCatalog.Agnostic[i].Bound);
                 var series = ofK.Where(c => c.Schedule == name && c.ExpectedKl > 0).OrderBy(c => c.Steps).ToList();
                 if (series.Count == 0) continue;
                 var line = plot.Add.Scatter(series.Select(c => Math.Log2(c.Steps)).ToArray(), series.Select(c => Math.Log10(c.ExpectedKl)).ToArray());
                 line.LegendText = name;
                 line.Color = palette.GetColor(i);
                 line.LineWidth = 2;
-                if (BoundOf.TryGetValue(name, out var bound))
+                if (Dashed.Contains(bound))
                 {
-                    var dashed = plot.Add.Scatter(series.Select(c => Math.Log2(c.Steps)).ToArray(), series.Select(c => Math.Log10(c.Bound)).ToArray());
-                    dashed.LegendText = $"{bound} ({name})";
+                    var dashed = plot.Add.Scatter(series.Select(c => Math.Log2(c.Steps)).ToArray(), series.Select(c => Math.Log10(c.Bound.Value)).ToArray());
+                    dashed.LegendText = $"{bound.Label()} ({name})";
                     dashed.Color = palette.GetColor(i);
                     dashed.LinePattern = LinePattern.Dashed;
                     dashed.MarkerSize = 0;
@@ -59,7 +61,7 @@ internal static class ReproducePlots
             };
             plot.ShowLegend(Alignment.LowerLeft);
             var file = $"kl-vs-K-q{panel.Order}-k{k}.png";
-            Datasets.AtomicFile.Write(Path.Combine(directory, file), temp => plot.SavePng(temp, 720, 540));
+            AtomicFile.Write(Path.Combine(directory, file), temp => plot.SavePng(temp, 720, 540));
             files.Add(file);
         }
         return files;

@@ -1,13 +1,13 @@
-module Dlm.PropertyTests.Cli.BoundsTests
+module Dlm.IntegrationTests.Cli.BoundsTests
 
 open System
 open System.IO
 open System.Text.RegularExpressions
 open Dlm.Theory
 open Dlm.Cli
-open Dlm.Cli.Guarantees
+open Dlm.Experiments.Guarantees
 open Dlm.Sampling.Schedules
-open Dlm.PropertyTests.Cli.CliTests
+open Dlm.IntegrationTests.Cli.CliTests
 open global.Xunit
 
 let private committed = Path.Combine(__SOURCE_DIRECTORY__, "..", "..", "baselines", "bounds.json")
@@ -50,7 +50,7 @@ let ``a perturbed schedule constant is reported as a violation`` () =
     let profile = MdsCode.profile 255 4 256
     let error = (ScheduleCatalog.Create("linear", 255, 4).Error profile).ExpectedKl
     let wrong = Bounds.linear 8 profile.Tc profile.Dtc
-    let case = GuaranteeCase("perturbed", "rs:q=256,n=255,k=4", "linear", 4, error, profile.Tc, profile.Dtc, [| BoundCheck.Of("B1'", error, wrong, wrong) |])
+    let case = GuaranteeCase("perturbed", "rs:q=256,n=255,k=4", "linear", 4, error, profile.Tc, profile.Dtc, [| BoundCheck.Of(BoundKind.B1Prime, error, wrong, wrong) |])
     Assert.Single(case.Violations) |> ignore
     Assert.Contains("1 bound violations", GuaranteeSummary.Markdown([| case |], null))
 
@@ -63,8 +63,8 @@ let ``the same binary gives byte-identical JSON, and --update-baseline round-tri
     let code, out, _ = dlm $"bounds --baseline {path} --update-baseline"
     Assert.Equal(0, code)
     Assert.Contains("created with", out)
-    let comparison = GuaranteeBaseline.Compare(GuaranteeBaseline.Load committed, GuaranteePanel.Cases())
-    let rewritten = GuaranteeBaseline.Compare(GuaranteeBaseline.Load path, GuaranteePanel.Cases())
+    let comparison = GuaranteeBaseline.Compare(GuaranteeBaseline.Load committed, GuaranteePanel.Cases GuaranteeSettings.Default)
+    let rewritten = GuaranteeBaseline.Compare(GuaranteeBaseline.Load path, GuaranteePanel.Cases GuaranteeSettings.Default)
     Assert.False(comparison.Fails || rewritten.Fails)
     Assert.Empty(rewritten.Improvements)
     Assert.Empty(rewritten.Added)

@@ -1,6 +1,6 @@
 /// libtorch tests run alone: no other test allocates while native calls are in flight.
 [<global.Xunit.Collection("torch")>]
-module Dlm.PropertyTests.Training.TrainingTests
+module Dlm.IntegrationTests.Training.TrainingTests
 
 open System
 open System.IO
@@ -138,7 +138,7 @@ let ``dlm reports a corrupt checkpoint in one line with exit code 2`` () =
     let directory = freshDirectory ()
     train p (options 7) directory false |> ignore
     File.WriteAllText(Path.Combine(directory, "step-00000007", "optimizer.bin"), "garbage")
-    let code, _, error = Dlm.PropertyTests.Cli.CliTests.dlm $"evaluate --model {directory} --dist rs:q=5,n=4,k=2 --device cpu --draws 10 --samples 0"
+    let code, _, error = Dlm.IntegrationTests.Cli.CliTests.dlm $"evaluate --model {directory} --dist rs:q=5,n=4,k=2 --device cpu --draws 10 --samples 0"
     Assert.Equal(2, code)
     Assert.Contains("corrupt", error)
 
@@ -146,7 +146,7 @@ let ``dlm reports a corrupt checkpoint in one line with exit code 2`` () =
 let ``a file of sequences trains with a held-out split, and bad files name the line`` () =
     let dir = freshDirectory ()
     let file = Path.Combine(dir, "data.jsonl")
-    Dlm.PropertyTests.Cli.CliTests.dlm $"sample --dist markov:L=5,q=3,stay=0.8 --schedule linear --steps 5 --count 50 --out {file}" |> ignore
+    Dlm.IntegrationTests.Cli.CliTests.dlm $"sample --dist markov:L=5,q=3,stay=0.8 --schedule linear --steps 5 --count 50 --out {file}" |> ignore
     let source = TokenSource.FromFile(file, 3)
     Assert.Equal(5, source.Validation.Count)
     Assert.StartsWith("file:", source.Spec)

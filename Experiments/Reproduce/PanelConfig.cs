@@ -1,4 +1,4 @@
-namespace Dlm.Cli.Reproduce;
+namespace Dlm.Experiments.Reproduce;
 
 /// <summary>One Reed–Solomon panel: the field, the length, the dimensions k and step budgets K to sweep.</summary>
 /// <param name="Name">A label for the report.</param>
@@ -8,7 +8,7 @@ namespace Dlm.Cli.Reproduce;
 /// <param name="Steps">The K of each cell.</param>
 /// <param name="Samples">Free-running oracle samples per cell.</param>
 /// <param name="Window">Half-width of the window of neighbouring k averaged against alignment artefacts.</param>
-internal sealed record PanelConfig(string Name, int Order, int Length, int[] Dimensions, int[] Steps, int Samples, int Window)
+public sealed record PanelConfig(string Name, int Order, int Length, int[] Dimensions, int[] Steps, int Samples, int Window)
 {
     /// <summary>The paper's testbed, GF(256) with n = 255, sized for about a minute on 2 cores.</summary>
     public static PanelConfig Gf256(bool full, int? samples) => new(

@@ -1,4 +1,4 @@
-module Dlm.PropertyTests.Cli.CliTests
+module Dlm.IntegrationTests.Cli.CliTests
 
 open System
 open System.IO
@@ -91,8 +91,9 @@ let ``error --mc reports a teacher-forced interval next to the exact value`` () 
     Assert.Equal(0, code)
     let root = json out
     let exact = root.GetProperty("expected_kl").GetDouble()
-    Assert.Equal(4000, root.GetProperty("mc_draws").GetInt32())
-    Assert.InRange(exact, root.GetProperty("mc_lower").GetDouble() - 1e-12, root.GetProperty("mc_upper").GetDouble() + 1e-12)
+    let mc = root.GetProperty "mc"
+    Assert.Equal(4000, mc.GetProperty("draws").GetInt32())
+    Assert.InRange(exact, mc.GetProperty("lower").GetDouble() - 1e-12, mc.GetProperty("upper").GetDouble() + 1e-12)
 
 [<Fact>]
 let ``reproduce writes the csv, the report and the plots, with the known cell exact`` () =

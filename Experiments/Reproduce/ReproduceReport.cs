@@ -1,16 +1,13 @@
 using System.Globalization;
 using System.Text;
-using MathNet.Numerics;
+using Dlm.Sampling.Schedules;
 
-namespace Dlm.Cli.Reproduce;
+namespace Dlm.Experiments.Reproduce;
 
 /// <summary>Writes results.csv and report.md from the computed cells.</summary>
-internal static class ReproduceReport
+public static class ReproduceReport
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-
-    /// <summary>The schedules compared in the verdicts: the data-agnostic ones, without the oracle <c>optimal</c>.</summary>
-    private static readonly string[] Agnostic = ["fixed", "cosine", "linear", "adaptive-tc", "adaptive-dtc", "adaptive-both", "hedged"];
 
     /// <summary>One row per cell.</summary>
     public static string Csv(IEnumerable<PanelCell> cells)
@@ -19,8 +16,8 @@ internal static class ReproduceReport
         foreach (var c in cells)
             csv.AppendLine(string.Join(',',
                 c.Order, c.Length, c.Dimension, c.Steps, c.Schedule, F(c.Tc), F(c.Dtc), F(c.ExpectedKl), F(c.ExpectedKlWindow),
-                F(c.MixtureKl), F(c.Bound), c.BoundName, F(c.MeanNfe), c.Samples, c.Valid, F(c.Samples == 0 ? double.NaN : (double)c.Valid / c.Samples),
-                F(c.ValidLower), F(c.ValidUpper), F(c.ExactValidRate), c.Agrees ? "true" : "false"));
+                F(c.MixtureKl), F(c.Bound.Value), c.Bound.Name, F(c.MeanNfe), c.Validity.Trials, c.Validity.Successes,
+                F(c.Validity.Rate), F(c.Validity.Lower), F(c.Validity.Upper), F(c.ExactValidRate), c.Agrees ? "true" : "false"));
         return csv.ToString();
     }
 
@@ -54,20 +51,20 @@ internal static class ReproduceReport
                 {
                     var row = panel.Steps.Select(s => ofK.FirstOrDefault(c => c.Schedule == schedule && c.Steps == s))
                         .Select(c => c is null ? "–" : $"{c.ExpectedKl:G3} [{c.ExpectedKlWindow:G3}]");
-                    md.AppendLine($"| {schedule} | {string.Join(" | ", row)} | {Format(Slope(ofK.Where(c => c.Schedule == schedule)))} |");
+                    md.AppendLine($"| {schedule} | {string.Join(" | ", row)} | {LogLogSlope.Format(Slope(ofK.Where(c => c.Schedule == schedule)))} |");
                 }
                 md.AppendLine();
                 md.AppendLine(Verdict(ofK));
                 md.AppendLine();
             }
         }
-        var sampled = cells.Where(c => c.Samples > 0).ToList();
+        var sampled = cells.Where(c => c.Validity.Trials > 0).ToList();
         md.AppendLine("## Free-running oracle samples");
         md.AppendLine();
         md.AppendLine($"In {sampled.Count(c => c.Agrees)} of {sampled.Count} cells the exact P(valid codeword) = exp(−mixture KL) lies in the 99.9% Clopper–Pearson");
         md.AppendLine($"interval of the sampled validity rate (about {0.001 * sampled.Count:F1} misses are expected by chance).");
         foreach (var miss in sampled.Where(c => !c.Agrees))
-            md.AppendLine($"* miss: {miss.Panel}, k = {miss.Dimension}, K = {miss.Steps}, {miss.Schedule}: {miss.Valid}/{miss.Samples} valid, exact {miss.ExactValidRate:G4}");
+            md.AppendLine($"* miss: {miss.Panel}, k = {miss.Dimension}, K = {miss.Steps}, {miss.Schedule}: {miss.Validity.Successes}/{miss.Validity.Trials} valid, exact {miss.ExactValidRate:G4}");
         md.AppendLine();
         md.AppendLine("## Closed forms against the dense harness");
         md.AppendLine();
@@ -82,7 +79,7 @@ internal static class ReproduceReport
     /// </summary>
     private static string Verdict(List<PanelCell> cells)
     {
-        var agnostic = cells.Where(c => Agnostic.Contains(c.Schedule)).ToList();
+        var agnostic = cells.Where(c => ScheduleCatalog.Agnostic.Any(s => s.Name == c.Schedule)).ToList();
         var perStep = agnostic.GroupBy(c => c.Steps).Select(g =>
         {
             var ranked = g.OrderBy(c => c.ExpectedKlWindow).ToList();
@@ -96,14 +93,8 @@ internal static class ReproduceReport
     }
 
     /// <summary>The least-squares slope of ln E KL against ln K over K ≥ 8; NaN when an error is 0.</summary>
-    private static double Slope(IEnumerable<PanelCell> cells)
-    {
-        var points = cells.Where(c => c.Steps >= 8).ToList();
-        if (points.Count < 2 || points.Any(c => c.ExpectedKl <= 0)) return double.NaN;
-        return Fit.Line(points.Select(c => Math.Log(c.Steps)).ToArray(), points.Select(c => Math.Log(c.ExpectedKl)).ToArray()).B;
-    }
-
-    private static string Format(double slope) => double.IsNaN(slope) ? "–" : slope.ToString("F2", Invariant);
+    private static double Slope(IEnumerable<PanelCell> cells) =>
+        LogLogSlope.Of(cells.Where(c => c.Steps >= 8).Select(c => ((double)c.Steps, c.ExpectedKl)).ToList());
 
     private static string F(double x) => x.ToString("R", Invariant);
 }

@@ -6,7 +6,7 @@ using Dlm.Sampling.Sampler;
 using Dlm.Sampling.Schedules;
 using Dlm.Theory;
 
-namespace Dlm.Cli.Reproduce;
+namespace Dlm.Experiments.Reproduce;
 
 /// <summary>
 /// The self-calibrating schedules on the Reed–Solomon panel: the profile is estimated from the oracle's own
@@ -14,11 +14,22 @@ namespace Dlm.Cli.Reproduce;
 /// their exact error on the true profile, next to <c>optimal</c> and the best agnostic schedule. A second
 /// table feeds a deliberately wrong estimate (the profile of k + 24) and compares hedge budgets K/8, K/4, K/2.
 /// </summary>
-internal static class PluginStudy
+public static class PluginStudy
 {
     private static readonly int[] Budgets = [2, 4, 8, 16, 32, 64, 128];
 
-    /// <summary>One row: k, K and the exact errors (nats).</summary>
+    /// <summary>One row: k, K and the exact errors on the true profile (nats).</summary>
+    /// <param name="Dimension">k.</param>
+    /// <param name="Steps">K.</param>
+    /// <param name="Optimal">The <c>optimal</c> schedule's error.</param>
+    /// <param name="Plugin"><c>plugin</c> on the estimate.</param>
+    /// <param name="PluginHedged"><c>plugin-hedged</c> on the estimate.</param>
+    /// <param name="BestAgnostic">The least error of the agnostic schedules.</param>
+    /// <param name="BestAgnosticName">The schedule that has it.</param>
+    /// <param name="WrongPlugin"><c>plugin</c> on the wrong estimate (the profile of k + 24).</param>
+    /// <param name="WrongEighth"><c>plugin-hedged</c> on the wrong estimate, hedge budget K/8.</param>
+    /// <param name="WrongQuarter">The same with K/4.</param>
+    /// <param name="WrongHalf">The same with K/2.</param>
     public sealed record Row(int Dimension, int Steps, double Optimal, double Plugin, double PluginHedged, double BestAgnostic, string BestAgnosticName,
         double WrongPlugin, double WrongEighth, double WrongQuarter, double WrongHalf);
 
@@ -35,8 +46,8 @@ internal static class PluginStudy
             return Budgets.Select(steps =>
             {
                 double Exact(int[] sizes) => ExpectedKl.Deterministic(truth, sizes).ExpectedKl;
-                var agnostic = ScheduleCatalog.Names.Where(s => s != "optimal" && ScheduleCatalog.Supports(s, n, steps))
-                    .Select(s => (Name: s, Error: ScheduleCatalog.Create(s, n, steps).Error(truth).ExpectedKl)).MinBy(a => a.Error);
+                var agnostic = ScheduleCatalog.Agnostic.Where(s => s.Supports(n, steps))
+                    .Select(s => (s.Name, Error: ScheduleCatalog.Create(s.Name, n, steps).Error(truth).ExpectedKl)).MinBy(a => a.Error);
                 return new Row(k, steps, OptimalSchedule.Solve(truth, steps).ExpectedKl, Exact(PluginSizes.Plugin(estimate, steps)),
                     Exact(PluginSizes.PluginHedged(estimate, steps)), agnostic.Error, agnostic.Name,
                     Exact(PluginSizes.Plugin(wrong, steps)), Exact(PluginSizes.PluginHedged(wrong, steps, steps / 8)),

@@ -2,15 +2,18 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
-namespace Dlm.Cli.Guarantees;
+namespace Dlm.Experiments.Guarantees;
 
 /// <summary>
 /// The committed record of every case's exact error. Exact computations are deterministic, so any rise
 /// beyond 1e-9 relative is a real change of behaviour, and a missing case is a lost check.
 /// </summary>
-internal static class GuaranteeBaseline
+public static class GuaranteeBaseline
 {
-    /// <summary>A case whose error moved: its id, the baseline value and the current one.</summary>
+    /// <summary>A case whose error moved.</summary>
+    /// <param name="Id">The case id.</param>
+    /// <param name="Baseline">The committed E KL.</param>
+    /// <param name="Current">This run's E KL.</param>
     public sealed record Change(string Id, double Baseline, double Current)
     {
         /// <summary>(current − baseline) / baseline, or the absolute change where the baseline is 0.</summary>
@@ -18,6 +21,10 @@ internal static class GuaranteeBaseline
     }
 
     /// <summary>The comparison of a run with the baseline.</summary>
+    /// <param name="Regressions">Cases whose error rose beyond 1e-9 relative (+1e-12).</param>
+    /// <param name="Improvements">Cases whose error fell as much.</param>
+    /// <param name="Missing">Baseline cases the run no longer produces.</param>
+    /// <param name="Added">Cases the baseline lacks.</param>
     public sealed record Comparison(IReadOnlyList<Change> Regressions, IReadOnlyList<Change> Improvements, IReadOnlyList<string> Missing, IReadOnlyList<string> Added)
     {
         /// <summary>Whether the run fails the baseline: a regression or a missing case.</summary>
@@ -25,10 +32,10 @@ internal static class GuaranteeBaseline
     }
 
     /// <summary>The baseline text: one case per line, in panel order, so a reviewer can read its diff.</summary>
-    public static string Serialize(IEnumerable<GuaranteeCase> cases)
+    public static string Serialize(GuaranteeSettings settings, IEnumerable<GuaranteeCase> cases)
     {
         var text = new StringBuilder("{\n");
-        text.Append($"  \"panel_seed\": {GuaranteePanel.Seed},\n  \"expected_kl\": {{\n");
+        text.Append($"  \"panel_seed\": {settings.Seed},\n  \"expected_kl\": {{\n");
         text.Append(string.Join(",\n", cases.Select(c => $"    {JsonSerializer.Serialize(c.Id)}: {c.ExpectedKl.ToString("R", CultureInfo.InvariantCulture)}")));
         text.Append("\n  }\n}\n");
         return text.ToString();

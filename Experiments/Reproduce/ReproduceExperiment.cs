@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using Dlm.Datasets;
+
+namespace Dlm.Experiments.Reproduce;
+
+/// <summary>The outcome of a reproduction: every cell, the dense cross-check and the plugin study.</summary>
+/// <param name="Settings">What was run.</param>
+/// <param name="Cells">Every cell, in the order of <see cref="ReproduceExperiment.Work"/>.</param>
+/// <param name="Dense">The closed forms against the dense harness.</param>
+/// <param name="Plugin">The self-calibrating schedules on the first panel.</param>
+/// <param name="Elapsed">The wall time of the computation.</param>
+public sealed record ReproduceResult(
+    ReproduceSettings Settings,
+    IReadOnlyList<PanelCell> Cells,
+    DenseCrossCheck.Result Dense,
+    IReadOnlyList<PluginStudy.Row> Plugin,
+    TimeSpan Elapsed)
+{
+    /// <summary>How many sampled cells disagree with their exact validity rate.</summary>
+    public int Misses => Cells.Count(c => !c.Agrees);
+
+    /// <summary>Writes results.csv, plugin.csv, report.md and one plot per k of the first panel; returns the plots.</summary>
+    public IReadOnlyList<string> Write(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var first = Settings.Panels[0];
+        var plots = ReproducePlots.Write(directory, first, Cells);
+        AtomicFile.WriteAllText(Path.Combine(directory, "results.csv"), ReproduceReport.Csv(Cells));
+        AtomicFile.WriteAllText(Path.Combine(directory, "plugin.csv"), PluginStudy.Csv(Plugin));
+        AtomicFile.WriteAllText(Path.Combine(directory, "report.md"),
+            ReproduceReport.Markdown(Settings.Invocation, Settings.Panels, Cells, Dense, plots) + Environment.NewLine
+            + PluginStudy.Markdown(first, Plugin, Settings.CalibrationSamples));
+        return plots;
+    }
+}
+
+/// <summary>The paper's Reed–Solomon experiment, exact and sampled (<c>dlm reproduce</c>).</summary>
+public static class ReproduceExperiment
+{
+    /// <summary>One cell to compute, with its own streams.</summary>
+    /// <param name="Panel">The cell's panel.</param>
+    /// <param name="Dimension">k.</param>
+    /// <param name="Steps">K.</param>
+    /// <param name="Schedule">The schedule or twin.</param>
+    /// <param name="Seed">The cell's streams: panel i, cell j draws from <c>Split(i).Split(j)</c>.</param>
+    public sealed record CellWork(PanelConfig Panel, int Dimension, int Steps, Sampling.Schedules.ScheduleVariant Schedule, RandomStreams Seed);
+
+    /// <summary>Every cell of every panel, in a fixed order.</summary>
+    public static IReadOnlyList<CellWork> Work(ReproduceSettings settings) =>
+        settings.Panels.SelectMany((panel, i) => ReedSolomonPanel.Cells(panel)
+            .Select((c, j) => new CellWork(panel, c.Dimension, c.Steps, c.Schedule, settings.CellSeed(i, j)))).ToList();
+
+    /// <summary>Computes every cell on all cores, then the cross-check and the plugin study.</summary>
+    /// <param name="settings">What to run.</param>
+    /// <param name="cellDone">Called once per finished cell, from any thread (for a progress bar).</param>
+    public static ReproduceResult Run(ReproduceSettings settings, Action? cellDone = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var work = Work(settings);
+        var cells = new PanelCell[work.Count];
+        Parallel.For(0, work.Count, i =>
+        {
+            var w = work[i];
+            cells[i] = ReedSolomonPanel.Compute(w.Panel, w.Dimension, w.Steps, w.Schedule, w.Seed);
+            cellDone?.Invoke();
+        });
+        var dense = DenseCrossCheck.Run(settings.DenseCheck.Order, settings.DenseCheck.Length);
+        var plugin = PluginStudy.Run(settings.Panels[0], settings.CalibrationSamples, settings.PluginSeed);
+        return new ReproduceResult(settings, cells, dense, plugin, clock.Elapsed);
+    }
+}
