@@ -62,9 +62,5 @@ public sealed class DenseDistribution : IDiscreteDistribution
         Theory.MixtureKl.IsFeasible(Length, Alphabet) ? Theory.MixtureKl.Compute(Joint, kernel) : null;
 
     /// <inheritdoc/>
-    public void Conditionals(ReadOnlySpan<int> partial, Span<double> probabilities)
-    {
-        var law = Joint.Conditionals(partial.ToArray());
-        for (var i = 0; i < law.Length; i++) law[i].CopyTo(probabilities.Slice(i * Alphabet, Alphabet));
-    }
+    public void Conditionals(ReadOnlySpan<int> partial, Span<double> probabilities) => Joint.Conditionals(partial, probabilities);
 }

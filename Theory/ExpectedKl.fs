@@ -25,6 +25,12 @@ let stepCost (profile: EntropyProfile) (revealed: int) (size: int) =
         let cost = linear - gain
         if abs cost <= 1e-12 * (abs linear + abs gain) then 0.0 else cost
 
+/// The same step cost, s·Δ(m) − (f(m+s) − f(m)), as float64 computes it, residue included. The optimal DP compares
+/// these: clearing residues would tie blocks that differ by rounding and change which sizes it returns.
+[<CompiledName("UnroundedStepCost")>]
+let unroundedStepCost (profile: EntropyProfile) (revealed: int) (size: int) =
+    float size * profile.Delta revealed - (profile[revealed + size] - profile[revealed])
+
 let private checkKernelLaw (kernel: IRevealKernel) step revealed (law: SizeWeight[]) =
     let mutable total = 0.0
     for atom in law do

@@ -7,21 +7,25 @@ open System
 [<CompiledName("XLogX")>]
 let inline xlogx (p: float) = if p > 0.0 then p * Math.Log p else 0.0
 
-/// H(p) = −Σ_i p_i ln p_i over the first `count` entries of `p`.
-[<CompiledName("EntropyOfPrefix")>]
-let entropyOfPrefix (p: float[]) (count: int) =
+/// H(p) = −Σ_i p_i ln p_i over a span: a law stored inside a larger buffer is read in place.
+[<CompiledName("EntropyOf")>]
+let entropyOf (p: ReadOnlySpan<float>) =
     let mutable h = 0.0
-    for i in 0 .. count - 1 do
+    for i in 0 .. p.Length - 1 do
         h <- h - xlogx p[i]
     h
 
+/// H(p) = −Σ_i p_i ln p_i over the first `count` entries of `p`.
+[<CompiledName("EntropyOfPrefix")>]
+let entropyOfPrefix (p: float[]) (count: int) = entropyOf (ReadOnlySpan(p, 0, count))
+
 /// H(p) = −Σ_i p_i ln p_i.
 [<CompiledName("Entropy")>]
-let entropy (p: float[]) = entropyOfPrefix p p.Length
+let entropy (p: float[]) = entropyOf (ReadOnlySpan p)
 
-/// KL(p‖q) = Σ_i p_i ln(p_i / q_i); +∞ when some p_i > 0 = q_i.
-[<CompiledName("KlDivergence")>]
-let kl (p: float[]) (q: float[]) =
+/// KL(p‖q) = Σ_i p_i ln(p_i / q_i) over spans, read in place; +∞ when some p_i > 0 = q_i.
+[<CompiledName("KlDivergenceOf")>]
+let klOf (p: ReadOnlySpan<float>) (q: ReadOnlySpan<float>) =
     if p.Length <> q.Length then
         invalidArg (nameof q) $"q has {q.Length} entries but p has {p.Length}; they must match."
     let mutable d = 0.0
@@ -29,6 +33,10 @@ let kl (p: float[]) (q: float[]) =
         if p[i] > 0.0 then
             d <- d + (if q[i] > 0.0 then p[i] * Math.Log(p[i] / q[i]) else infinity)
     d
+
+/// KL(p‖q) = Σ_i p_i ln(p_i / q_i); +∞ when some p_i > 0 = q_i.
+[<CompiledName("KlDivergence")>]
+let kl (p: float[]) (q: float[]) = klOf (ReadOnlySpan p) (ReadOnlySpan q)
 
 /// ln Σ_i exp(x_i), computed stably; −∞ for an empty input or when every x_i = −∞.
 [<CompiledName("LogSumExp")>]

@@ -102,31 +102,37 @@ type JointDistribution private (length: int, alphabet: int, p: float[]) =
                 marginal[sub] <- marginal[sub] + p[index]
         marginal
 
-    /// The oracle: p(x_i = a | x_S) for every position i, where partial has the revealed symbols and
-    /// q at masked positions. Revealed positions get a point mass on their symbol. A context of
-    /// probability zero gives every masked position the uniform law (a fixed convention; it never
-    /// enters KL(p‖q), because such contexts only lead to sequences outside the support of p).
-    member _.Conditionals(partial: int[]) : float[][] =
+    /// The oracle: p(x_i = a | x_S) for every position i, written to probabilities[i·q + a], where partial has the
+    /// revealed symbols and q at masked positions. Revealed positions get a point mass on their symbol. A context of
+    /// probability zero gives every masked position the uniform law (a fixed convention; it never enters KL(p‖q),
+    /// because such contexts only lead to sequences outside the support of p). Spans, so that a sampler's buffers
+    /// are read and written in place.
+    member _.Conditionals(partial: ReadOnlySpan<int>, probabilities: Span<float>) =
         if partial.Length <> length then invalidArg "partial" $"the sequence has {partial.Length} symbols; L = {length}."
-        if partial |> Array.exists (fun v -> v < 0 || v > alphabet) then
-            invalidArg "partial" $"symbols must be in [0, {alphabet}], with {alphabet} marking a masked position."
+        if probabilities.Length <> length * alphabet then
+            invalidArg "probabilities" $"the output has {probabilities.Length} entries; it needs L·q = {length * alphabet}."
+        let masked = ResizeArray()
+        for i in 0 .. length - 1 do
+            if partial[i] < 0 || partial[i] > alphabet then
+                invalidArg "partial" $"symbols must be in [0, {alphabet}], with {alphabet} marking a masked position."
+            if partial[i] = alphabet then masked.Add i
         // Visit only the sequences consistent with the revealed symbols: an odometer over the masked
         // positions (the last one fastest), moving the table index by each position's stride.
-        let law = Array.init length (fun _ -> Array.zeroCreate alphabet)
-        let masked = [| for i in 0 .. length - 1 do if partial[i] = alphabet then i |]
+        probabilities.Clear()
         let stride i = pown alphabet (length - 1 - i)
         let mutable index = 0
         for i in 0 .. length - 1 do
             if partial[i] < alphabet then index <- index + partial[i] * stride i
-        let digits = Array.zeroCreate masked.Length
+        let digits = Array.zeroCreate masked.Count
         let mutable mass = 0.0
-        for _ in 1 .. pown alphabet masked.Length do
+        for _ in 1 .. pown alphabet masked.Count do
             let px = p[index]
             if px > 0.0 then
                 mass <- mass + px
-                for j in 0 .. masked.Length - 1 do
-                    law[masked[j]][digits[j]] <- law[masked[j]][digits[j]] + px
-            let mutable j = masked.Length - 1
+                for j in 0 .. masked.Count - 1 do
+                    let at = masked[j] * alphabet + digits[j]
+                    probabilities[at] <- probabilities[at] + px
+            let mutable j = masked.Count - 1
             let mutable carry = true
             while carry && j >= 0 do
                 digits[j] <- digits[j] + 1
@@ -137,12 +143,17 @@ type JointDistribution private (length: int, alphabet: int, p: float[]) =
                     j <- j - 1
                 else carry <- false
         for i in 0 .. length - 1 do
+            let law = probabilities.Slice(i * alphabet, alphabet)
             if partial[i] < alphabet then
-                Array.fill law[i] 0 alphabet 0.0
-                law[i][partial[i]] <- 1.0
+                law[partial[i]] <- 1.0
             elif mass > 0.0 then
                 for a in 0 .. alphabet - 1 do
-                    law[i][a] <- law[i][a] / mass
+                    law[a] <- law[a] / mass
             else
-                Array.fill law[i] 0 alphabet (1.0 / float alphabet)
-        law
+                law.Fill(1.0 / float alphabet)
+
+    /// The oracle as one array per position (see the span overload, which writes in place).
+    member this.Conditionals(partial: int[]) : float[][] =
+        let flat = Array.zeroCreate (length * alphabet)
+        this.Conditionals(ReadOnlySpan partial, Span flat)
+        Array.chunkBySize alphabet flat

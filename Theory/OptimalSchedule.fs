@@ -12,8 +12,6 @@ let solve (profile: EntropyProfile) (steps: int) =
     if steps < 1 then invalidArg "steps" $"K = {steps}; it must be ≥ 1."
     let length = profile.Length
     let budget = min steps length
-    let f = profile.Values
-    let delta = profile.Deltas
     let value = Array2D.create (budget + 1) (length + 1) infinity
     let choice = Array2D.zeroCreate (budget + 1) (length + 1)
     value[0, length] <- 0.0
@@ -23,7 +21,7 @@ let solve (profile: EntropyProfile) (steps: int) =
             let mutable best = value[k - 1, m]
             let mutable bestEnd = -1
             for b in m + 1 .. length do
-                let candidate = float (b - m) * delta[m] - (f[b] - f[m]) + value[k - 1, b]
+                let candidate = ExpectedKl.unroundedStepCost profile m (b - m) + value[k - 1, b]
                 if candidate < best then
                     best <- candidate
                     bestEnd <- b

@@ -1,3 +1,4 @@
+using Dlm.Sampling.Estimators;
 using static TorchSharp.torch;
 
 namespace Dlm.Training;
@@ -48,12 +49,10 @@ public static class Objectives
             }
             else
             {
-                var revealed = rng.Next(length);
-                var order = Enumerable.Range(0, length).ToArray();
-                rng.Shuffle(order);
+                var set = RevealedSet.Draw(length, rng);
                 hide = new bool[length];
-                for (var j = revealed; j < length; j++) hide[order[j]] = true;
-                weights[b] = (float)length / (length - revealed);
+                foreach (var i in set.Masked) hide[i] = true;
+                weights[b] = (float)length / (length - set.Count);
             }
             for (var i = 0; i < length; i++)
             {

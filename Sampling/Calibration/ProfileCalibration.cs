@@ -47,7 +47,7 @@ public static class ProfileCalibration
                 var total = 0.0;
                 for (var i = 0; i < l; i++)
                     if (tokens[b * l + i] == q)
-                        total += Information.Entropy(predictions.AsSpan((b * l + i) * q, q).ToArray());
+                        total += Information.EntropyOf(predictions.AsSpan((b * l + i) * q, q));
                 values[b] = total / (l - m);
             }
             var estimate = MonteCarloEstimate.FromDraws(values, confidence);

@@ -25,7 +25,7 @@ public static class PredictorDivergence
             var sum = 0.0;
             for (var i = 0; i < l; i++)
                 if (state.Partial[i] == q)
-                    sum += Information.KlDivergence(oracle.AsSpan(i * q, q).ToArray(), predicted.AsSpan(i * q, q).ToArray());
+                    sum += Information.KlDivergenceOf(oracle.AsSpan(i * q, q), predicted.AsSpan(i * q, q));
             values[d] = sum / (l - state.Revealed);
         }
         return MonteCarloEstimate.FromDraws(values, confidence);
