@@ -36,5 +36,7 @@ public class ExactErrorBenchmarks
 
     /// <summary>A smooth profile with decreasing increments, like a Markov chain's.</summary>
     private static EntropyProfile ConcaveProfile(int length) =>
-        EntropyProfile.FromValues(Enumerable.Range(0, length + 1).Select(m => Math.Log(2) * m - 0.5 * Math.Log(1 + m)).ToArray());
+        EntropyProfile.FromValues(
+            Enumerable.Range(0, length + 1).Select(m => Math.Log(2) * m - 0.5 * Math.Log(1 + m)).ToArray()
+        );
 }

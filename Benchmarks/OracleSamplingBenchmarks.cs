@@ -6,13 +6,19 @@ using Dlm.Sampling.Schedules;
 namespace Dlm.Benchmarks;
 
 /// <summary>
-/// Free-running sampling with exact oracles: a dense table (L = 10, q = 3), the closed-form Markov chain, and a Reed–Solomon code
+/// Free-running sampling with exact oracles: a dense table (L = 10, q = 3), the closed-form Markov chain, and a
+/// Reed–Solomon code
 /// over GF(256) with n = 255. Tokens per second = sequences × L / time.
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class OracleSamplingBenchmarks
 {
-    [Params("dirichlet:L=10,q=3,alpha=0.5,seed=1", "markov:L=10,q=3,stay=0.8", "rs:q=256,n=255,k=100", "rs:q=256,n=255,k=200")]
+    [Params(
+        "dirichlet:L=10,q=3,alpha=0.5,seed=1",
+        "markov:L=10,q=3,stay=0.8",
+        "rs:q=256,n=255,k=100",
+        "rs:q=256,n=255,k=200"
+    )]
     public string Spec { get; set; } = "";
 
     private UnmaskingSampler _sampler = null!;

@@ -24,7 +24,10 @@ public class SamplerBenchmarks
     [Benchmark]
     public int SampleBatch()
     {
-        var sampler = new UnmaskingSampler(new IdlePredictor(), new SamplerOptions(ScheduleCatalog.Create("linear", Length, Steps), PositionRules.Parse(Rule), 1.0, Batch));
+        var sampler = new UnmaskingSampler(
+            new IdlePredictor(),
+            new SamplerOptions(ScheduleCatalog.Create("linear", Length, Steps), PositionRules.Parse(Rule), 1.0, Batch)
+        );
         return sampler.Sample(Batch, new RandomStreams(1)).Nfe.Sum();
     }
 
@@ -37,7 +40,8 @@ public class SamplerBenchmarks
 
         public void Predict(ReadOnlySpan<int> tokens, int batch, Span<double> probabilities)
         {
-            if (_filled && probabilities[0] > 0 && probabilities[^1] > 0) return;
+            if (_filled && probabilities[0] > 0 && probabilities[^1] > 0)
+                return;
             probabilities.Fill(1.0 / Alphabet);
             _filled = true;
         }

@@ -52,7 +52,13 @@ public class TrainingThroughputBenchmarks
     {
         using var scope = NewDisposeScope();
         var streams = new RandomStreams(7).Split((ulong)_step++);
-        var batch = Objectives.Mask(MaskingObjective.Count, _data.Batch(Batch, streams.Stream("data")), 4, streams.Stream("mask"), CPU);
+        var batch = Objectives.Mask(
+            MaskingObjective.Count,
+            _data.Batch(Batch, streams.Stream("data")),
+            4,
+            streams.Stream("mask"),
+            CPU
+        );
         var loss = Objectives.SequenceElbo(_model.forward(batch.Inputs), batch).mean() / 64;
         _optimizer.zero_grad();
         loss.backward();

@@ -16,12 +16,15 @@ public sealed class CommandConsole(TextWriter output, TextWriter error)
     };
 
     /// <summary>Human-readable output.</summary>
-    public IAnsiConsole Human { get; } = AnsiConsole.Create(new AnsiConsoleSettings
-    {
-        Out = new AnsiConsoleOutput(output),
-        Ansi = AnsiSupport.Detect,
-        ColorSystem = ColorSystemSupport.Detect,
-    });
+    public IAnsiConsole Human { get; } =
+        AnsiConsole.Create(
+            new AnsiConsoleSettings
+            {
+                Out = new AnsiConsoleOutput(output),
+                Ansi = AnsiSupport.Detect,
+                ColorSystem = ColorSystemSupport.Detect,
+            }
+        );
 
     /// <summary>Standard output.</summary>
     public TextWriter Output => output;

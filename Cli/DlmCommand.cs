@@ -12,11 +12,16 @@ public static class DlmCommand
     /// <summary>Exit code for a run that could not finish (for example a diverged training run).</summary>
     public const int Failed = 1;
 
-    /// <summary>Runs <c>dlm</c> with <paramref name="args"/>, writing to the given streams; returns the exit code.</summary>
+    /// <summary>
+    /// Runs <c>dlm</c> with <paramref name="args"/>, writing to the given streams; returns the exit code.
+    /// </summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var console = new CommandConsole(output, error);
-        var root = new RootCommand("Exact errors, bounds and samplers for unmasking schedules of masked diffusion LMs (Cai & Zhao, arXiv 2602.20126).")
+        var root = new RootCommand(
+            "Exact errors, bounds and samplers for unmasking schedules of masked diffusion LMs (Cai & Zhao, arXiv "
+                + "2602.20126)."
+        )
         {
             InfoCommand.Create(console),
             ErrorCommand.Create(console),
@@ -30,12 +35,20 @@ public static class DlmCommand
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var e in parsed.Errors) error.WriteLine($"dlm: {e.Message}");
+            foreach (var e in parsed.Errors)
+                error.WriteLine($"dlm: {e.Message}");
             return BadInput;
         }
         try
         {
-            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+            return parsed.Invoke(
+                new InvocationConfiguration
+                {
+                    Output = output,
+                    Error = error,
+                    EnableDefaultExceptionHandler = false,
+                }
+            );
         }
         catch (ArgumentException e)
         {
@@ -55,7 +68,9 @@ public static class DlmCommand
         }
     }
 
-    /// <summary>The exception's own sentence, without .NET's "Actual value was" and "(Parameter …)" additions.</summary>
+    /// <summary>
+    /// The exception's own sentence, without .NET's "Actual value was" and "(Parameter …)" additions.
+    /// </summary>
     private static string OneLine(ArgumentException e)
     {
         var line = e.Message.Split('\n')[0].Trim();

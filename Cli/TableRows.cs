@@ -6,5 +6,6 @@ namespace Dlm.Cli;
 internal static class TableRows
 {
     /// <summary>Adds a row of literal cells.</summary>
-    public static Table AddText(this Table table, params string[] cells) => table.AddRow(cells.Select(c => new Text(c)).ToArray());
+    public static Table AddText(this Table table, params string[] cells) =>
+        table.AddRow(cells.Select(c => new Text(c)).ToArray());
 }

@@ -6,7 +6,9 @@ public static class AtomicFile
     /// <summary>Writes <paramref name="text"/> to <paramref name="path"/> atomically.</summary>
     public static void WriteAllText(string path, string text) => Write(path, temp => File.WriteAllText(temp, text));
 
-    /// <summary>Runs <paramref name="write"/> on a temporary path, then moves the result over <paramref name="path"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="write"/> on a temporary path, then moves the result over <paramref name="path"/>.
+    /// </summary>
     public static void Write(string path, Action<string> write)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
@@ -19,7 +21,8 @@ public static class AtomicFile
         }
         finally
         {
-            if (File.Exists(temp)) File.Delete(temp);
+            if (File.Exists(temp))
+                File.Delete(temp);
         }
     }
 }

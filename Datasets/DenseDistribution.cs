@@ -45,11 +45,15 @@ public sealed class DenseDistribution : IDiscreteDistribution
     {
         // The first index whose cumulative mass exceeds u: always an entry of positive probability.
         var u = rng.NextDouble() * _cumulative[^1];
-        int lo = 0, hi = _cumulative.Length - 1;
+        int lo = 0,
+            hi = _cumulative.Length - 1;
         while (lo < hi)
         {
             var mid = (lo + hi) >> 1;
-            if (_cumulative[mid] > u) hi = mid; else lo = mid + 1;
+            if (_cumulative[mid] > u)
+                hi = mid;
+            else
+                lo = mid + 1;
         }
         Joint.Decode(lo).CopyTo(sequence);
     }
@@ -62,5 +66,6 @@ public sealed class DenseDistribution : IDiscreteDistribution
         Theory.MixtureKl.IsFeasible(Length, Alphabet) ? Theory.MixtureKl.Compute(Joint, kernel) : null;
 
     /// <inheritdoc/>
-    public void Conditionals(ReadOnlySpan<int> partial, Span<double> probabilities) => Joint.Conditionals(partial, probabilities);
+    public void Conditionals(ReadOnlySpan<int> partial, Span<double> probabilities) =>
+        Joint.Conditionals(partial, probabilities);
 }

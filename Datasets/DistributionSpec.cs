@@ -14,9 +14,11 @@ public static class DistributionSpec
 {
     /// <summary>The family names this parser knows.</summary>
     public static IReadOnlyList<string> Families { get; } =
-        ["table", "dirichlet", "product", "parity", "repetition", "markov", "rs", "mix-low-dtc", "mix-low-tc"];
+    ["table", "dirichlet", "product", "parity", "repetition", "markov", "rs", "mix-low-dtc", "mix-low-tc"];
 
-    /// <summary>Builds the distribution that <paramref name="spec"/> names; fails with a message that names the bad part.</summary>
+    /// <summary>
+    /// Builds the distribution that <paramref name="spec"/> names; fails with a message that names the bad part.
+    /// </summary>
     public static IDiscreteDistribution Parse(string spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -25,13 +27,16 @@ public static class DistributionSpec
         var rest = colon < 0 ? "" : spec[(colon + 1)..];
         if (family == "table")
         {
-            if (rest.Length == 0) throw new ArgumentException("'table' needs a path: table:PATH.", nameof(spec));
+            if (rest.Length == 0)
+                throw new ArgumentException("'table' needs a path: table:PATH.", nameof(spec));
             return new DenseDistribution(spec, TableFile.Load(rest));
         }
         var args = new SpecArguments(family, rest);
         IDiscreteDistribution distribution = family switch
         {
-            "dirichlet" => Dense(DenseFamilies.Dirichlet(Length(args), Alphabet(args), args.Double("alpha", 1e-6, 1e6), args.Seed())),
+            "dirichlet" => Dense(
+                DenseFamilies.Dirichlet(Length(args), Alphabet(args), args.Double("alpha", 1e-6, 1e6), args.Seed())
+            ),
             "product" => Dense(DenseFamilies.Product(Length(args), Alphabet(args), args.Seed())),
             "parity" => Dense(DenseFamilies.Parity(Length(args, 2), Alphabet(args))),
             "repetition" => Dense(DenseFamilies.Repetition(Length(args), Alphabet(args))),
@@ -40,7 +45,9 @@ public static class DistributionSpec
             "mix-low-dtc" => Dense(Mixture(args, DenseFamilies.Repetition)),
             "mix-low-tc" => Dense(Mixture(args, DenseFamilies.Parity)),
             _ => throw new ArgumentException(
-                $"unknown distribution family '{family}'; known: {string.Join(", ", Families)}.", nameof(spec)),
+                $"unknown distribution family '{family}'; known: {string.Join(", ", Families)}.",
+                nameof(spec)
+            ),
         };
         args.RejectUnknown();
         return distribution;
@@ -55,11 +62,18 @@ public static class DistributionSpec
         return new ReedSolomonDistribution(new ReedSolomonCode(field, length, args.Int("k", 1, length)));
     }
 
-    private static Dlm.Theory.JointDistribution Mixture(SpecArguments args, Func<int, int, Dlm.Theory.JointDistribution> structured)
+    private static Dlm.Theory.JointDistribution Mixture(
+        SpecArguments args,
+        Func<int, int, Dlm.Theory.JointDistribution> structured
+    )
     {
         var (length, alphabet) = (Length(args, 2), Alphabet(args));
         var weight = args.Double("w", 0, 1);
-        return DenseFamilies.Mixture(structured(length, alphabet), DenseFamilies.Product(length, alphabet, args.Seed()), weight);
+        return DenseFamilies.Mixture(
+            structured(length, alphabet),
+            DenseFamilies.Product(length, alphabet, args.Seed()),
+            weight
+        );
     }
 
     private static int Length(SpecArguments args, int min = 1) => args.Int("L", min, 4096);

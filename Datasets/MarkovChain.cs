@@ -22,14 +22,19 @@ public sealed class MarkovChain : IDiscreteDistribution
     /// <summary>The chain on [q]^L with stay probability <paramref name="stay"/>.</summary>
     public MarkovChain(int length, int alphabet, double stay)
     {
-        if (length < 1) throw new ArgumentOutOfRangeException(nameof(length), length, "L must be ≥ 1.");
-        if (alphabet < 2) throw new ArgumentOutOfRangeException(nameof(alphabet), alphabet, "q must be ≥ 2.");
-        if (!(stay >= 0 && stay <= 1)) throw new ArgumentOutOfRangeException(nameof(stay), stay, "stay must lie in [0, 1].");
+        if (length < 1)
+            throw new ArgumentOutOfRangeException(nameof(length), length, "L must be ≥ 1.");
+        if (alphabet < 2)
+            throw new ArgumentOutOfRangeException(nameof(alphabet), alphabet, "q must be ≥ 2.");
+        if (!(stay >= 0 && stay <= 1))
+            throw new ArgumentOutOfRangeException(nameof(stay), stay, "stay must lie in [0, 1].");
         (Length, Alphabet, Stay) = (length, alphabet, stay);
         _lambda = (alphabet * stay - 1) / (alphabet - 1);
         Spec = FormattableString.Invariant($"markov:L={length},q={alphabet},stay={stay}");
         Profile = EntropyProfile.FromValues(ProfileValues());
-        _joint = new Lazy<JointDistribution?>(() => Math.Pow(alphabet, length) <= MaxDenseEntries ? DenseFamilies.Markov(length, alphabet, stay) : null);
+        _joint = new Lazy<JointDistribution?>(() =>
+            Math.Pow(alphabet, length) <= MaxDenseEntries ? DenseFamilies.Markov(length, alphabet, stay) : null
+        );
     }
 
     /// <inheritdoc/>
@@ -64,7 +69,8 @@ public sealed class MarkovChain : IDiscreteDistribution
         for (var i = 1; i < Length; i++)
         {
             var u = rng.NextDouble();
-            if (u < Stay) sequence[i] = sequence[i - 1];
+            if (u < Stay)
+                sequence[i] = sequence[i - 1];
             else
             {
                 var other = rng.Next(Alphabet - 1);
@@ -90,16 +96,20 @@ public sealed class MarkovChain : IDiscreteDistribution
                 continue;
             }
             var right = i + 1;
-            while (right < Length && partial[right] == q) right++;
+            while (right < Length && partial[right] == q)
+                right++;
             var total = 0.0;
             for (var a = 0; a < q; a++)
             {
-                var w = (left >= 0 ? Transition(i - left, partial[left], a) : 1.0) * (right < Length ? Transition(right - i, a, partial[right]) : 1.0);
+                var w =
+                    (left >= 0 ? Transition(i - left, partial[left], a) : 1.0)
+                    * (right < Length ? Transition(right - i, a, partial[right]) : 1.0);
                 row[a] = w;
                 total += w;
             }
             // A context of probability zero (two revealed symbols the chain cannot join) gets the uniform law.
-            for (var a = 0; a < q; a++) row[a] = consistent && total > 0 ? row[a] / total : 1.0 / q;
+            for (var a = 0; a < q; a++)
+                row[a] = consistent && total > 0 ? row[a] / total : 1.0 / q;
         }
     }
 
@@ -109,8 +119,10 @@ public sealed class MarkovChain : IDiscreteDistribution
         var previous = -1;
         for (var i = 0; i < Length; i++)
         {
-            if (partial[i] >= Alphabet) continue;
-            if (previous >= 0 && Transition(i - previous, partial[previous], partial[i]) <= 0) return false;
+            if (partial[i] >= Alphabet)
+                continue;
+            if (previous >= 0 && Transition(i - previous, partial[previous], partial[i]) <= 0)
+                return false;
             previous = i;
         }
         return true;
@@ -120,13 +132,16 @@ public sealed class MarkovChain : IDiscreteDistribution
     public bool InSupport(ReadOnlySpan<int> sequence)
     {
         for (var i = 1; i < Length; i++)
-            if (Transition(1, sequence[i - 1], sequence[i]) == 0) return false;
+            if (Transition(1, sequence[i - 1], sequence[i]) == 0)
+                return false;
         return true;
     }
 
     /// <inheritdoc/>
     public double? MixtureKl(IRevealKernel kernel) =>
-        Joint is { } joint && Theory.MixtureKl.IsFeasible(Length, Alphabet) ? Theory.MixtureKl.Compute(joint, kernel) : null;
+        Joint is { } joint && Theory.MixtureKl.IsFeasible(Length, Alphabet)
+            ? Theory.MixtureKl.Compute(joint, kernel)
+            : null;
 
     private double[] ProfileValues()
     {
@@ -143,7 +158,12 @@ public sealed class MarkovChain : IDiscreteDistribution
             var sum = Math.Log(Alphabet);
             for (var d = 1; d < Length && m >= 2; d++)
                 if (Length - d - 1 >= m - 2)
-                    sum += (Length - d) * Math.Exp(SpecialFunctions.BinomialLn(Length - d - 1, m - 2) - SpecialFunctions.BinomialLn(Length, m)) * gap[d];
+                    sum +=
+                        (Length - d)
+                        * Math.Exp(
+                            SpecialFunctions.BinomialLn(Length - d - 1, m - 2) - SpecialFunctions.BinomialLn(Length, m)
+                        )
+                        * gap[d];
             f[m] = sum;
         }
         return f;

@@ -15,7 +15,8 @@ public sealed record RandomStreams(ulong Seed)
     public Random Stream(string name)
     {
         var hash = 0xCBF29CE484222325UL;
-        foreach (var c in name) hash = (hash ^ c) * 0x100000001B3UL;
+        foreach (var c in name)
+            hash = (hash ^ c) * 0x100000001B3UL;
         return new Xoshiro256StarStar((int)(Mix(Seed ^ hash) & 0x7FFFFFFF), threadSafe: false);
     }
 

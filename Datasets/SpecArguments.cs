@@ -25,18 +25,33 @@ public sealed class SpecArguments
 
     /// <summary>An integer in [min, max]; required unless a default is given.</summary>
     public int Int(string key, int min, int max, int? fallback = null) =>
-        Read(key, fallback, v => int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var x) ? x : null,
-            x => x >= min && x <= max, $"an integer in [{min}, {max}]");
+        Read(
+            key,
+            fallback,
+            v => int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var x) ? x : null,
+            x => x >= min && x <= max,
+            $"an integer in [{min}, {max}]"
+        );
 
     /// <summary>A real number in [min, max]; required unless a default is given.</summary>
     public double Double(string key, double min, double max, double? fallback = null) =>
-        Read(key, fallback, v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : null,
-            x => x >= min && x <= max, $"a number in [{min}, {max}]");
+        Read(
+            key,
+            fallback,
+            v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) ? x : null,
+            x => x >= min && x <= max,
+            $"a number in [{min}, {max}]"
+        );
 
     /// <summary>A seed, 0 by default.</summary>
     public ulong Seed(string key = "seed") =>
-        Read<ulong>(key, 0UL, v => ulong.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var x) ? x : null,
-            _ => true, "a non-negative integer");
+        Read<ulong>(
+            key,
+            0UL,
+            v => ulong.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var x) ? x : null,
+            _ => true,
+            "a non-negative integer"
+        );
 
     /// <summary>Fails on keys that no reader asked for.</summary>
     public void RejectUnknown()
@@ -44,10 +59,13 @@ public sealed class SpecArguments
         var unknown = _values.Keys.Where(k => !_read.Contains(k)).ToList();
         if (unknown.Count > 0)
             throw new ArgumentException(
-                $"'{_family}' does not take {string.Join(", ", unknown)}; it takes {string.Join(", ", _read)}.", "spec");
+                $"'{_family}' does not take {string.Join(", ", unknown)}; it takes {string.Join(", ", _read)}.",
+                "spec"
+            );
     }
 
-    private T Read<T>(string key, T? fallback, Func<string, T?> parse, Func<T, bool> valid, string expected) where T : struct
+    private T Read<T>(string key, T? fallback, Func<string, T?> parse, Func<T, bool> valid, string expected)
+        where T : struct
     {
         _read.Add(key);
         if (!_values.TryGetValue(key, out var text))

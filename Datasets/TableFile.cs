@@ -12,7 +12,8 @@ public static class TableFile
     /// <summary>Reads and validates the table at <paramref name="path"/>.</summary>
     public static JointDistribution Load(string path)
     {
-        if (!File.Exists(path)) throw new ArgumentException($"table file '{path}' does not exist.", nameof(path));
+        if (!File.Exists(path))
+            throw new ArgumentException($"table file '{path}' does not exist.", nameof(path));
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllText(path));
@@ -35,7 +36,17 @@ public static class TableFile
 
     /// <summary>Writes <paramref name="joint"/> in the same format.</summary>
     public static void Save(string path, JointDistribution joint) =>
-        AtomicFile.WriteAllText(path, JsonSerializer.Serialize(new { L = joint.Length, q = joint.Alphabet, p = joint.ToArray() }));
+        AtomicFile.WriteAllText(
+            path,
+            JsonSerializer.Serialize(
+                new
+                {
+                    L = joint.Length,
+                    q = joint.Alphabet,
+                    p = joint.ToArray(),
+                }
+            )
+        );
 
     private static JsonElement Required(JsonElement root, string name) =>
         root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value)

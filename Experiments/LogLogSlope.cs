@@ -13,5 +13,6 @@ public static class LogLogSlope
             : Fit.Line(points.Select(p => Math.Log(p.X)).ToArray(), points.Select(p => Math.Log(p.Y)).ToArray()).B;
 
     /// <summary>The slope with two decimals, or an en dash for NaN.</summary>
-    public static string Format(double slope) => double.IsNaN(slope) ? "–" : slope.ToString("F2", CultureInfo.InvariantCulture);
+    public static string Format(double slope) =>
+        double.IsNaN(slope) ? "–" : slope.ToString("F2", CultureInfo.InvariantCulture);
 }

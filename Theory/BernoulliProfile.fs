@@ -7,8 +7,10 @@ module Dlm.Theory.BernoulliProfile
 let value (profile: EntropyProfile) (p: float) =
     let law = BinomialLaw.pmf profile.Length p
     let mutable g = 0.0
+
     for m in 0 .. profile.Length do
         g <- g + law[m] * profile[m]
+
     g
 
 /// g'(p) = L · E_{M ~ Bin(L−1, p)} Δ(M).
@@ -16,6 +18,8 @@ let value (profile: EntropyProfile) (p: float) =
 let derivative (profile: EntropyProfile) (p: float) =
     let law = BinomialLaw.pmf (profile.Length - 1) p
     let mutable slope = 0.0
+
     for m in 0 .. profile.Length - 1 do
         slope <- slope + law[m] * profile.Delta m
+
     float profile.Length * slope

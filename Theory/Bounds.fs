@@ -2,7 +2,8 @@
 module Dlm.Theory.Bounds
 
 let private checkSteps (steps: int) (least: int) =
-    if steps < least then invalidArg "steps" $"K = {steps}; this bound needs K ≥ {least}."
+    if steps < least then
+        invalidArg "steps" $"K = {steps}; this bound needs K ≥ {least}."
 
 /// B0, every schedule: E KL ≤ TC.
 [<CompiledName("Universal")>]

@@ -12,23 +12,36 @@ type EntropyProfile private (f: float[]) =
 
     /// A profile from its values f(0..L): finite, with f(0) = 0 and L ≥ 1 (closed forms use this).
     static member FromValues(values: float[]) =
-        if isNull values || values.Length < 2 then invalidArg "values" "a profile needs f(0..L) with L ≥ 1."
-        if values |> Array.exists (fun v -> not (Double.IsFinite v)) then invalidArg "values" "every f(m) must be finite."
-        if values[0] <> 0.0 then invalidArg "values" $"f(0) = {values[0]}; it must be 0."
+        if isNull values || values.Length < 2 then
+            invalidArg "values" "a profile needs f(0..L) with L ≥ 1."
+
+        if values |> Array.exists (fun v -> not (Double.IsFinite v)) then
+            invalidArg "values" "every f(m) must be finite."
+
+        if values[0] <> 0.0 then
+            invalidArg "values" $"f(0) = {values[0]}; it must be 0."
+
         EntropyProfile(Array.copy values)
 
     /// The exact profile of a dense joint, by a depth-first walk of the subset lattice that uses all cores:
     /// f(m) = Σ_{|S|=m} H(X_S) / C(L, m).
     static member Of(joint: JointDistribution) =
         let sums = SubsetLattice.entropySumsBySize joint.Length joint.Alphabet joint.Table
-        let f = sums |> Array.mapi (fun m s -> s / Math.Exp(SpecialFunctions.BinomialLn(joint.Length, m)))
+
+        let f =
+            sums
+            |> Array.mapi (fun m s -> s / Math.Exp(SpecialFunctions.BinomialLn(joint.Length, m)))
+
         f[0] <- 0.0
         EntropyProfile f
 
     /// L.
     member _.Length = f.Length - 1
+
     /// f(m).
-    member _.Item with get (m: int) = f[m]
+    member _.Item
+        with get (m: int) = f[m]
+
     /// f(0..L), copied.
     member _.Values = Array.copy f
     /// Δ(m) = f(m+1) − f(m) = E_{|S|=m} H(X_i | X_S) for a uniformly random masked i, m = 0..L−1.

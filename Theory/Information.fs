@@ -11,8 +11,10 @@ let inline xlogx (p: float) = if p > 0.0 then p * Math.Log p else 0.0
 [<CompiledName("EntropyOf")>]
 let entropyOf (p: ReadOnlySpan<float>) =
     let mutable h = 0.0
+
     for i in 0 .. p.Length - 1 do
         h <- h - xlogx p[i]
+
     h
 
 /// H(p) = −Σ_i p_i ln p_i over the first `count` entries of `p`.
@@ -28,10 +30,18 @@ let entropy (p: float[]) = entropyOf (ReadOnlySpan p)
 let klOf (p: ReadOnlySpan<float>) (q: ReadOnlySpan<float>) =
     if p.Length <> q.Length then
         invalidArg (nameof q) $"q has {q.Length} entries but p has {p.Length}; they must match."
+
     let mutable d = 0.0
+
     for i in 0 .. p.Length - 1 do
         if p[i] > 0.0 then
-            d <- d + (if q[i] > 0.0 then p[i] * Math.Log(p[i] / q[i]) else infinity)
+            d <-
+                d
+                + (if q[i] > 0.0 then
+                       p[i] * Math.Log(p[i] / q[i])
+                   else
+                       infinity)
+
     d
 
 /// KL(p‖q) = Σ_i p_i ln(p_i / q_i); +∞ when some p_i > 0 = q_i.
@@ -45,6 +55,7 @@ let logSumExp (xs: float[]) =
         -infinity
     else
         let top = Array.max xs
+
         if Double.IsNegativeInfinity top || Double.IsPositiveInfinity top then
             top
         else

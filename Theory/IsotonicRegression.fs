@@ -5,19 +5,31 @@ module Dlm.Theory.IsotonicRegression
 /// are pooled into their weighted mean until none does. O(n).
 [<CompiledName("NonIncreasing")>]
 let nonIncreasing (values: float[]) (weights: float[]) =
-    if values.Length <> weights.Length then invalidArg "weights" $"{weights.Length} weights for {values.Length} values."
-    if weights |> Array.exists (fun w -> not (w > 0.0)) then invalidArg "weights" "every weight must be > 0."
+    if values.Length <> weights.Length then
+        invalidArg "weights" $"{weights.Length} weights for {values.Length} values."
+
+    if weights |> Array.exists (fun w -> not (w > 0.0)) then
+        invalidArg "weights" "every weight must be > 0."
     // Each block: (weighted mean, total weight, length).
     let blocks = System.Collections.Generic.List<struct (float * float * int)>()
+
     for i in 0 .. values.Length - 1 do
         let mutable current = struct (values[i], weights[i], 1)
         let mutable merging = true
+
         while merging && blocks.Count > 0 do
             let struct (mean, weight, count) = blocks[blocks.Count - 1]
             let struct (m, w, c) = current
+
             if mean < m then
                 blocks.RemoveAt(blocks.Count - 1)
                 current <- struct ((mean * weight + m * w) / (weight + w), weight + w, count + c)
-            else merging <- false
+            else
+                merging <- false
+
         blocks.Add current
-    [| for struct (mean, _, count) in blocks do for _ in 1 .. count -> mean |]
+
+    [|
+        for struct (mean, _, count) in blocks do
+            for _ in 1..count -> mean
+    |]

@@ -14,14 +14,21 @@ type JointDistribution private (length: int, alphabet: int, p: float[]) =
 
     /// Fails, before anything is allocated, unless 1 ≤ L, 2 ≤ q and q^L ≤ maxEntries.
     static member CheckSize(length: int, alphabet: int, maxEntries: int64) =
-        if length < 1 then invalidArg "length" $"L = {length}; it must be ≥ 1."
-        if alphabet < 2 then invalidArg "alphabet" $"q = {alphabet}; it must be ≥ 2."
+        if length < 1 then
+            invalidArg "length" $"L = {length}; it must be ≥ 1."
+
+        if alphabet < 2 then
+            invalidArg "alphabet" $"q = {alphabet}; it must be ≥ 2."
+
         let entries = Math.Pow(float alphabet, float length)
+
         if entries > float maxEntries then
             let gib = entries * 8.0 / float (1L <<< 30)
+
             invalidArg
                 "length"
-                $"a dense table over [q]^L with q = {alphabet}, L = {length} has {entries:G4} entries ({gib:G3} GiB); the limit is {maxEntries} entries. Use a family with a closed form, or a smaller L."
+                ($"a dense table over [q]^L with q = {alphabet}, L = {length} has {entries:G4} entries ({gib:G3} GiB); "
+                 + $"the limit is {maxEntries} entries. Use a family with a closed form, or a smaller L.")
 
     /// q^L, after CheckSize with the default limit.
     static member TableSize(length: int, alphabet: int) =
@@ -31,35 +38,57 @@ type JointDistribution private (length: int, alphabet: int, p: float[]) =
     /// Validates p: q^L entries, each finite and ≥ 0, summing to 1 within 1e-9. The table is copied.
     static member Create(length: int, alphabet: int, probabilities: float[]) =
         let size = JointDistribution.TableSize(length, alphabet)
-        if isNull probabilities then nullArg "probabilities"
+
+        if isNull probabilities then
+            nullArg "probabilities"
+
         if probabilities.Length <> size then
-            invalidArg "probabilities" $"the table has {probabilities.Length} entries; q^L = {alphabet}^{length} = {size} are needed."
+            invalidArg
+                "probabilities"
+                $"the table has {probabilities.Length} entries; q^L = {alphabet}^{length} = {size} are needed."
+
         let mutable total = 0.0
+
         for i in 0 .. size - 1 do
             let v = probabilities[i]
+
             if not (Double.IsFinite v) || v < 0.0 then
                 invalidArg "probabilities" $"entry {i} is {v}; every probability must be finite and ≥ 0."
+
             total <- total + v
+
         if abs (total - 1.0) > tolerance then
-            invalidArg "probabilities" $"the entries sum to {total:R}; they must sum to 1 within 1e-9 (JointDistribution.Normalize rescales weights)."
+            invalidArg
+                "probabilities"
+                ($"the entries sum to {total:R}; they must sum to 1 within 1e-9 "
+                 + "(JointDistribution.Normalize rescales weights).")
+
         JointDistribution(length, alphabet, Array.copy probabilities)
 
     /// p(x) = w(x) / Σ w, for finite non-negative weights with a positive sum.
     static member Normalize(length: int, alphabet: int, weights: float[]) =
-        if isNull weights then nullArg "weights"
+        if isNull weights then
+            nullArg "weights"
+
         let total = Array.sum weights
+
         if not (Double.IsFinite total) || total <= 0.0 then
             invalidArg "weights" $"the weights sum to {total}; it must be finite and > 0."
+
         if weights |> Array.exists (fun w -> not (Double.IsFinite w) || w < 0.0) then
             invalidArg "weights" "every weight must be finite and ≥ 0."
+
         JointDistribution.Create(length, alphabet, weights |> Array.map (fun w -> w / total))
 
     /// L, the sequence length.
     member _.Length = length
     /// q, the alphabet size; it is also the mask id in partial sequences.
     member _.Alphabet = alphabet
+
     /// p(x) for the sequence with the given index.
-    member _.Item with get (index: int) = p[index]
+    member _.Item
+        with get (index: int) = p[index]
+
     /// The number of sequences, q^L.
     member _.Size = p.Length
     /// A copy of the table.
@@ -68,20 +97,28 @@ type JointDistribution private (length: int, alphabet: int, p: float[]) =
 
     /// The index Σ_i x_i·q^(L−i) of a full sequence.
     member _.Index(x: int[]) =
-        if x.Length <> length then invalidArg "x" $"x has {x.Length} symbols; L = {length}."
+        if x.Length <> length then
+            invalidArg "x" $"x has {x.Length} symbols; L = {length}."
+
         let mutable index = 0
+
         for v in x do
-            if v < 0 || v >= alphabet then invalidArg "x" $"symbol {v} is outside [0, {alphabet})."
+            if v < 0 || v >= alphabet then
+                invalidArg "x" $"symbol {v} is outside [0, {alphabet})."
+
             index <- index * alphabet + v
+
         index
 
     /// The sequence with the given index.
     member _.Decode(index: int) =
         let x = Array.zeroCreate length
         let mutable rest = index
+
         for i in length - 1 .. -1 .. 0 do
             x[i] <- rest % alphabet
             rest <- rest / alphabet
+
         x
 
     /// H(X) = −Σ_x p(x) ln p(x).
@@ -90,16 +127,25 @@ type JointDistribution private (length: int, alphabet: int, p: float[]) =
     /// The marginal table of X_S over [q]^|S|, indexed like the joint with S's positions in the given order.
     member this.Marginal(subset: int[]) =
         let distinct = subset |> Array.distinct
-        if distinct.Length <> subset.Length || subset |> Array.exists (fun i -> i < 0 || i >= length) then
+
+        if
+            distinct.Length <> subset.Length
+            || subset |> Array.exists (fun i -> i < 0 || i >= length)
+        then
             invalidArg "subset" $"positions must be distinct and in [0, {length})."
+
         let marginal = Array.zeroCreate (pown alphabet subset.Length)
+
         for index in 0 .. p.Length - 1 do
             if p[index] > 0.0 then
                 let x = this.Decode index
                 let mutable sub = 0
+
                 for i in subset do
                     sub <- sub * alphabet + x[i]
+
                 marginal[sub] <- marginal[sub] + p[index]
+
         marginal
 
     /// The oracle: p(x_i = a | x_S) for every position i, written to probabilities[i·q + a], where partial has the
@@ -108,42 +154,62 @@ type JointDistribution private (length: int, alphabet: int, p: float[]) =
     /// because such contexts only lead to sequences outside the support of p). Spans, so that a sampler's buffers
     /// are read and written in place.
     member _.Conditionals(partial: ReadOnlySpan<int>, probabilities: Span<float>) =
-        if partial.Length <> length then invalidArg "partial" $"the sequence has {partial.Length} symbols; L = {length}."
+        if partial.Length <> length then
+            invalidArg "partial" $"the sequence has {partial.Length} symbols; L = {length}."
+
         if probabilities.Length <> length * alphabet then
-            invalidArg "probabilities" $"the output has {probabilities.Length} entries; it needs L·q = {length * alphabet}."
+            invalidArg
+                "probabilities"
+                $"the output has {probabilities.Length} entries; it needs L·q = {length * alphabet}."
+
         let masked = ResizeArray()
+
         for i in 0 .. length - 1 do
             if partial[i] < 0 || partial[i] > alphabet then
                 invalidArg "partial" $"symbols must be in [0, {alphabet}], with {alphabet} marking a masked position."
-            if partial[i] = alphabet then masked.Add i
+
+            if partial[i] = alphabet then
+                masked.Add i
         // Visit only the sequences consistent with the revealed symbols: an odometer over the masked
         // positions (the last one fastest), moving the table index by each position's stride.
         probabilities.Clear()
         let stride i = pown alphabet (length - 1 - i)
         let mutable index = 0
+
         for i in 0 .. length - 1 do
-            if partial[i] < alphabet then index <- index + partial[i] * stride i
+            if partial[i] < alphabet then
+                index <- index + partial[i] * stride i
+
         let digits = Array.zeroCreate masked.Count
         let mutable mass = 0.0
+
         for _ in 1 .. pown alphabet masked.Count do
             let px = p[index]
+
             if px > 0.0 then
                 mass <- mass + px
+
                 for j in 0 .. masked.Count - 1 do
                     let at = masked[j] * alphabet + digits[j]
                     probabilities[at] <- probabilities[at] + px
+
             let mutable j = masked.Count - 1
             let mutable carry = true
+
             while carry && j >= 0 do
                 digits[j] <- digits[j] + 1
                 index <- index + stride masked[j]
+
                 if digits[j] = alphabet then
                     digits[j] <- 0
                     index <- index - alphabet * stride masked[j]
                     j <- j - 1
-                else carry <- false
+                else
+                    carry <- false
+
         for i in 0 .. length - 1 do
             let law = probabilities.Slice(i * alphabet, alphabet)
+
             if partial[i] < alphabet then
                 law[partial[i]] <- 1.0
             elif mass > 0.0 then

@@ -13,7 +13,7 @@ let private check (length: int) (dimension: int) =
 [<CompiledName("Profile")>]
 let profile (length: int) (dimension: int) (alphabet: int) =
     check length dimension
-    EntropyProfile.FromValues [| for m in 0 .. length -> float (min m dimension) * Math.Log(float alphabet) |]
+    EntropyProfile.FromValues [| for m in 0..length -> float (min m dimension) * Math.Log(float alphabet) |]
 
 /// The law of the excess e = m_end − k, where m_end is the end of the block that holds the k-th revealed
 /// token: every block before it is drawn from uniform conditionals, every block after it is determined,
@@ -21,29 +21,46 @@ let profile (length: int) (dimension: int) (alphabet: int) =
 [<CompiledName("ExcessLaw")>]
 let excessLaw (length: int) (dimension: int) (kernel: IRevealKernel) =
     check length dimension
-    if kernel.Length <> length then invalidArg "kernel" $"the kernel is for L = {kernel.Length}; the code has n = {length}."
+
+    if kernel.Length <> length then
+        invalidArg "kernel" $"the kernel is for L = {kernel.Length}; the code has n = {length}."
+
     let excess = Array.zeroCreate (length - dimension + 1)
     let mutable before = Array.zeroCreate dimension
     before[0] <- 1.0
+
     for step in 1 .. kernel.Steps do
         let next = Array.zeroCreate dimension
+
         for m in 0 .. dimension - 1 do
             if before[m] > 0.0 then
                 for atom in kernel.Law(step, m) do
                     let w = before[m] * atom.Weight
-                    if m + atom.Size >= dimension then excess[m + atom.Size - dimension] <- excess[m + atom.Size - dimension] + w
-                    else next[m + atom.Size] <- next[m + atom.Size] + w
+
+                    if m + atom.Size >= dimension then
+                        excess[m + atom.Size - dimension] <- excess[m + atom.Size - dimension] + w
+                    else
+                        next[m + atom.Size] <- next[m + atom.Size] + w
+
         before <- next
+
     excess
 
 /// E_π KL(p ‖ q_π) = ln q · E[m_end − k].
 [<CompiledName("ExpectedKl")>]
 let expectedKl (length: int) (dimension: int) (alphabet: int) (kernel: IRevealKernel) =
     let law = excessLaw length dimension kernel
-    Math.Log(float alphabet) * (law |> Array.mapi (fun e w -> float e * w) |> Array.sum)
+
+    Math.Log(float alphabet)
+    * (law |> Array.mapi (fun e w -> float e * w) |> Array.sum)
 
 /// KL(p ‖ E_π q_π) = −ln E[q^−(m_end − k)] = −ln P(the sampler outputs a codeword).
 [<CompiledName("MixtureKl")>]
 let mixtureKl (length: int) (dimension: int) (alphabet: int) (kernel: IRevealKernel) =
     let law = excessLaw length dimension kernel
-    -Math.Log(law |> Array.mapi (fun e w -> w * Math.Pow(float alphabet, -float e)) |> Array.sum)
+
+    -Math.Log(
+        law
+        |> Array.mapi (fun e w -> w * Math.Pow(float alphabet, -float e))
+        |> Array.sum
+    )

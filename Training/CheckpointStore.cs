@@ -26,7 +26,11 @@ public sealed record RunConfig(ModelConfig Model, string Data, TrainingOptions O
 /// </summary>
 public sealed class CheckpointStore(string directory)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
 
     /// <summary>The directory.</summary>
     public string Directory => directory;
@@ -35,16 +39,22 @@ public sealed class CheckpointStore(string directory)
     public bool Exists => File.Exists(Path.Combine(directory, "latest"));
 
     /// <summary>Writes config.json.</summary>
-    public void SaveConfig(RunConfig config) => AtomicFile.WriteAllText(Path.Combine(directory, "config.json"), JsonSerializer.Serialize(config, Json));
+    public void SaveConfig(RunConfig config) =>
+        AtomicFile.WriteAllText(Path.Combine(directory, "config.json"), JsonSerializer.Serialize(config, Json));
 
     /// <summary>Reads config.json, with a clear error when it is missing or unreadable.</summary>
     public RunConfig LoadConfig()
     {
         var path = Path.Combine(directory, "config.json");
-        if (!File.Exists(path)) throw new ArgumentException($"'{directory}' is not a checkpoint directory: config.json is missing.", nameof(directory));
+        if (!File.Exists(path))
+            throw new ArgumentException(
+                $"'{directory}' is not a checkpoint directory: config.json is missing.",
+                nameof(directory)
+            );
         try
         {
-            return JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(path), Json) ?? throw new JsonException("empty");
+            return JsonSerializer.Deserialize<RunConfig>(File.ReadAllText(path), Json)
+                ?? throw new JsonException("empty");
         }
         catch (JsonException e)
         {
@@ -58,32 +68,53 @@ public sealed class CheckpointStore(string directory)
         var name = $"step-{step:D8}";
         var final = Path.Combine(directory, name);
         var temp = Path.Combine(directory, $".{name}.tmp");
-        if (System.IO.Directory.Exists(temp)) System.IO.Directory.Delete(temp, true);
+        if (System.IO.Directory.Exists(temp))
+            System.IO.Directory.Delete(temp, true);
         System.IO.Directory.CreateDirectory(temp);
         using (var weights = File.Create(Path.Combine(temp, "weights.safetensors")))
-            Safetensors.Write(weights, model.state_dict().Select(p => (p.Key, p.Value)), new Dictionary<string, string> { ["step"] = $"{step}" });
+            Safetensors.Write(
+                weights,
+                model.state_dict().Select(p => (p.Key, p.Value)),
+                new Dictionary<string, string> { ["step"] = $"{step}" }
+            );
         using (var writer = new BinaryWriter(File.Create(Path.Combine(temp, "optimizer.bin"))))
             optimizer.save_state_dict(writer);
-        var state = new CheckpointState(step, Hash(Path.Combine(temp, "weights.safetensors")), Hash(Path.Combine(temp, "optimizer.bin")));
+        var state = new CheckpointState(
+            step,
+            Hash(Path.Combine(temp, "weights.safetensors")),
+            Hash(Path.Combine(temp, "optimizer.bin"))
+        );
         File.WriteAllText(Path.Combine(temp, "state.json"), JsonSerializer.Serialize(state, Json));
-        if (System.IO.Directory.Exists(final)) System.IO.Directory.Delete(final, true);
+        if (System.IO.Directory.Exists(final))
+            System.IO.Directory.Delete(final, true);
         System.IO.Directory.Move(temp, final);
         AtomicFile.WriteAllText(Path.Combine(directory, "latest"), name);
-        foreach (var old in System.IO.Directory.GetDirectories(directory, "step-*").Where(d => Path.GetFileName(d) != name))
+        foreach (
+            var old in System.IO.Directory.GetDirectories(directory, "step-*").Where(d => Path.GetFileName(d) != name)
+        )
             System.IO.Directory.Delete(old, true);
     }
 
-    /// <summary>Loads the latest checkpoint into <paramref name="model"/> (and <paramref name="optimizer"/>); returns its step.</summary>
+    /// <summary>
+    /// Loads the latest checkpoint into <paramref name="model"/> (and <paramref name="optimizer"/>); returns its step.
+    /// </summary>
     public int Load(MaskedTransformer model, OptimizerHelper? optimizer)
     {
-        if (!Exists) throw new ArgumentException($"'{directory}' holds no checkpoint (the file 'latest' is missing).", nameof(directory));
+        if (!Exists)
+            throw new ArgumentException(
+                $"'{directory}' holds no checkpoint (the file 'latest' is missing).",
+                nameof(directory)
+            );
         var folder = Path.Combine(directory, File.ReadAllText(Path.Combine(directory, "latest")).Trim());
         var statePath = Path.Combine(folder, "state.json");
-        if (!File.Exists(statePath)) throw new InvalidDataException($"checkpoint '{folder}' is incomplete: state.json is missing.");
+        if (!File.Exists(statePath))
+            throw new InvalidDataException($"checkpoint '{folder}' is incomplete: state.json is missing.");
         CheckpointState state;
         try
         {
-            state = JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(statePath), Json) ?? throw new JsonException("empty");
+            state =
+                JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(statePath), Json)
+                ?? throw new JsonException("empty");
         }
         catch (JsonException e)
         {
@@ -95,10 +126,15 @@ public sealed class CheckpointStore(string directory)
         var expected = model.state_dict();
         foreach (var (key, value) in expected)
         {
-            if (!tensors.TryGetValue(key, out var loaded)) throw new InvalidDataException($"checkpoint '{folder}' lacks the tensor '{key}'.");
+            if (!tensors.TryGetValue(key, out var loaded))
+                throw new InvalidDataException($"checkpoint '{folder}' lacks the tensor '{key}'.");
             if (!loaded.shape.SequenceEqual(value.shape))
-                throw new InvalidDataException($"checkpoint tensor '{key}' has shape [{string.Join(", ", loaded.shape)}]; the model needs [{string.Join(", ", value.shape)}].");
-            using (no_grad()) value.copy_(loaded);
+                throw new InvalidDataException(
+                    $"checkpoint tensor '{key}' has shape [{string.Join(", ", loaded.shape)}]; the model needs "
+                        + $"[{string.Join(", ", value.shape)}]."
+                );
+            using (no_grad())
+                value.copy_(loaded);
         }
         if (optimizer is not null)
             using (var reader = new BinaryReader(File.OpenRead(Path.Combine(folder, "optimizer.bin"))))
@@ -108,8 +144,12 @@ public sealed class CheckpointStore(string directory)
 
     private static void Verify(string path, string sha256)
     {
-        if (!File.Exists(path)) throw new InvalidDataException($"checkpoint file '{path}' is missing.");
-        if (Hash(path) != sha256) throw new InvalidDataException($"checkpoint file '{path}' is corrupt: its SHA-256 does not match state.json.");
+        if (!File.Exists(path))
+            throw new InvalidDataException($"checkpoint file '{path}' is missing.");
+        if (Hash(path) != sha256)
+            throw new InvalidDataException(
+                $"checkpoint file '{path}' is corrupt: its SHA-256 does not match state.json."
+            );
     }
 
     private static string Hash(string path)

@@ -20,7 +20,8 @@ public sealed class MaskedTransformer : Module<Tensor, Tensor>
     private readonly Linear head;
 
     /// <summary>A freshly initialised model; call <c>torch.manual_seed</c> first for a reproducible start.</summary>
-    public MaskedTransformer(ModelConfig config) : base("masked_transformer")
+    public MaskedTransformer(ModelConfig config)
+        : base("masked_transformer")
     {
         Config = config.Validate();
         tokens = Embedding(config.Alphabet + 1, config.DModel);
@@ -38,7 +39,8 @@ public sealed class MaskedTransformer : Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         var x = tokens.forward(input) + positions;
-        foreach (var block in blocks) x = block.forward(x);
+        foreach (var block in blocks)
+            x = block.forward(x);
         return head.forward(norm.forward(x));
     }
 
@@ -55,7 +57,8 @@ public sealed class MaskedTransformer : Module<Tensor, Tensor>
         private readonly int heads;
         private readonly double attentionDropout;
 
-        public EncoderBlock(ModelConfig config) : base("block")
+        public EncoderBlock(ModelConfig config)
+            : base("block")
         {
             heads = config.Heads;
             attentionDropout = config.Dropout;
@@ -73,7 +76,14 @@ public sealed class MaskedTransformer : Module<Tensor, Tensor>
         {
             var (batch, length, width) = (x.shape[0], x.shape[1], x.shape[2]);
             var split = qkv.forward(ln1.forward(x)).view(batch, length, 3, heads, width / heads).permute(2, 0, 3, 1, 4);
-            var attended = functional.scaled_dot_product_attention(split[0], split[1], split[2], null, training ? attentionDropout : 0.0, false);
+            var attended = functional.scaled_dot_product_attention(
+                split[0],
+                split[1],
+                split[2],
+                null,
+                training ? attentionDropout : 0.0,
+                false
+            );
             x = x + dropout.forward(proj.forward(attended.transpose(1, 2).reshape(batch, length, width)));
             return x + dropout.forward(fc_out.forward(functional.gelu(fc.forward(ln2.forward(x)))));
         }

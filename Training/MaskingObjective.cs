@@ -3,7 +3,9 @@ using static TorchSharp.torch;
 
 namespace Dlm.Training;
 
-/// <summary>How a training batch is masked; both estimate the any-order NLL bound (the ELBO, nats per sequence).</summary>
+/// <summary>
+/// How a training batch is masked; both estimate the any-order NLL bound (the ELBO, nats per sequence).
+/// </summary>
 public enum MaskingObjective
 {
     /// <summary>
@@ -19,7 +21,9 @@ public enum MaskingObjective
     Count,
 }
 
-/// <summary>A masked batch: the inputs (mask id at masked positions), the clean targets, and the ELBO weights.</summary>
+/// <summary>
+/// A masked batch: the inputs (mask id at masked positions), the clean targets, and the ELBO weights.
+/// </summary>
 /// <param name="Inputs">(B, L) int64 with the mask id at masked positions.</param>
 /// <param name="Targets">(B, L) int64 clean tokens.</param>
 /// <param name="Masked">(B, L) float, 1 where masked.</param>
@@ -51,7 +55,8 @@ public static class Objectives
             {
                 var set = RevealedSet.Draw(length, rng);
                 hide = new bool[length];
-                foreach (var i in set.Masked) hide[i] = true;
+                foreach (var i in set.Masked)
+                    hide[i] = true;
                 weights[b] = (float)length / (length - set.Count);
             }
             for (var i = 0; i < length; i++)
@@ -65,7 +70,8 @@ public static class Objectives
             tensor(inputs, [batch, length], device: device),
             tensor(targets, [batch, length], device: device),
             tensor(masked, [batch, length], device: device),
-            tensor(weights, [batch], device: device));
+            tensor(weights, [batch], device: device)
+        );
     }
 
     /// <summary>
@@ -75,7 +81,13 @@ public static class Objectives
     public static Tensor SequenceElbo(Tensor logits, MaskedBatch batch)
     {
         var (b, l, q) = (logits.shape[0], logits.shape[1], logits.shape[2]);
-        var crossEntropy = nn.functional.cross_entropy(logits.reshape(b * l, q), batch.Targets.reshape(b * l), reduction: nn.Reduction.None).reshape(b, l);
+        var crossEntropy = nn
+            .functional.cross_entropy(
+                logits.reshape(b * l, q),
+                batch.Targets.reshape(b * l),
+                reduction: nn.Reduction.None
+            )
+            .reshape(b, l);
         return (crossEntropy * batch.Masked).sum(1) * batch.Weights;
     }
 }

@@ -11,7 +11,8 @@ public sealed record ModelConfig(
     int Layers = 2,
     int Heads = 4,
     int MlpRatio = 4,
-    double Dropout = 0.0)
+    double Dropout = 0.0
+)
 {
     /// <summary>The mask id, q.</summary>
     public int MaskId => Alphabet;
@@ -23,7 +24,12 @@ public sealed record ModelConfig(
         Check(Alphabet >= 2 && Alphabet <= 65536, nameof(Alphabet), Alphabet, "q must lie in [2, 65536].");
         Check(DModel >= 1, nameof(DModel), DModel, "d_model must be ≥ 1.");
         Check(Layers >= 1, nameof(Layers), Layers, "layers must be ≥ 1.");
-        Check(Heads >= 1 && DModel % Heads == 0, nameof(Heads), Heads, $"heads must be ≥ 1 and divide d_model = {DModel}.");
+        Check(
+            Heads >= 1 && DModel % Heads == 0,
+            nameof(Heads),
+            Heads,
+            $"heads must be ≥ 1 and divide d_model = {DModel}."
+        );
         Check(MlpRatio >= 1, nameof(MlpRatio), MlpRatio, "the MLP ratio must be ≥ 1.");
         Check(Dropout >= 0 && Dropout < 1, nameof(Dropout), Dropout, "dropout must lie in [0, 1).");
         return this;
@@ -31,6 +37,7 @@ public sealed record ModelConfig(
 
     private static void Check(bool ok, string name, object value, string message)
     {
-        if (!ok) throw new ArgumentOutOfRangeException(name, value, message);
+        if (!ok)
+            throw new ArgumentOutOfRangeException(name, value, message);
     }
 }

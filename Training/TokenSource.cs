@@ -9,7 +9,14 @@ public sealed class TokenSource
     private readonly IDiscreteDistribution? _distribution;
     private readonly int[][] _train;
 
-    private TokenSource(string spec, int length, int alphabet, IDiscreteDistribution? distribution, int[][] train, int[][] validation)
+    private TokenSource(
+        string spec,
+        int length,
+        int alphabet,
+        IDiscreteDistribution? distribution,
+        int[][] train,
+        int[][] validation
+    )
     {
         Spec = spec;
         Length = length;
@@ -41,31 +48,55 @@ public sealed class TokenSource
     /// </summary>
     public static TokenSource FromFile(string path, int alphabet, double validationFraction = 0.1)
     {
-        if (!File.Exists(path)) throw new ArgumentException($"data file '{path}' does not exist.", nameof(path));
+        if (!File.Exists(path))
+            throw new ArgumentException($"data file '{path}' does not exist.", nameof(path));
         var rows = new List<int[]>();
         var number = 0;
         foreach (var line in File.ReadLines(path))
         {
             number++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
+            if (string.IsNullOrWhiteSpace(line))
+                continue;
             try
             {
                 using var document = JsonDocument.Parse(line);
-                var tokens = document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.GetProperty("tokens") : document.RootElement;
+                var tokens =
+                    document.RootElement.ValueKind == JsonValueKind.Object
+                        ? document.RootElement.GetProperty("tokens")
+                        : document.RootElement;
                 rows.Add(tokens.EnumerateArray().Select(e => e.GetInt32()).ToArray());
             }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            catch (Exception e)
+                when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
                 throw new ArgumentException($"data file '{path}', line {number}: {e.Message}", nameof(path), e);
             }
             if (rows[^1].Length != rows[0].Length)
-                throw new ArgumentException($"data file '{path}', line {number}: {rows[^1].Length} tokens, but the first line has {rows[0].Length}.", nameof(path));
+                throw new ArgumentException(
+                    $"data file '{path}', line {number}: {rows[^1].Length} tokens, but the first line has "
+                        + $"{rows[0].Length}.",
+                    nameof(path)
+                );
             if (rows[^1].Any(v => v < 0 || v >= alphabet))
-                throw new ArgumentException($"data file '{path}', line {number}: tokens must lie in [0, q = {alphabet}).", nameof(path));
+                throw new ArgumentException(
+                    $"data file '{path}', line {number}: tokens must lie in [0, q = {alphabet}).",
+                    nameof(path)
+                );
         }
-        if (rows.Count < 2) throw new ArgumentException($"data file '{path}' has {rows.Count} sequences; at least 2 are needed.", nameof(path));
+        if (rows.Count < 2)
+            throw new ArgumentException(
+                $"data file '{path}' has {rows.Count} sequences; at least 2 are needed.",
+                nameof(path)
+            );
         var held = Math.Clamp((int)Math.Round(rows.Count * validationFraction), 1, rows.Count - 1);
-        return new TokenSource($"file:{Path.GetFullPath(path)}", rows[0].Length, alphabet, null, rows[..^held].ToArray(), rows[^held..].ToArray());
+        return new TokenSource(
+            $"file:{Path.GetFullPath(path)}",
+            rows[0].Length,
+            alphabet,
+            null,
+            rows[..^held].ToArray(),
+            rows[^held..].ToArray()
+        );
     }
 
     /// <summary><paramref name="count"/> training sequences drawn with <paramref name="rng"/>.</summary>
@@ -74,7 +105,8 @@ public sealed class TokenSource
         var batch = new int[count][];
         for (var b = 0; b < count; b++)
         {
-            if (_distribution is null) batch[b] = _train[rng.Next(_train.Length)];
+            if (_distribution is null)
+                batch[b] = _train[rng.Next(_train.Length)];
             else
             {
                 batch[b] = new int[Length];

@@ -44,11 +44,13 @@ public sealed class TorchPredictor : IMaskPredictor, IDisposable
     public void Predict(ReadOnlySpan<int> tokens, int batch, Span<double> probabilities)
     {
         var (l, q) = (Length, Alphabet);
-        if (tokens.Length != batch * l) throw new ArgumentException($"{tokens.Length} tokens for a batch of {batch} × L = {l}.", nameof(tokens));
+        if (tokens.Length != batch * l)
+            throw new ArgumentException($"{tokens.Length} tokens for a batch of {batch} × L = {l}.", nameof(tokens));
         using var scope = NewDisposeScope();
         using var _ = no_grad();
         var input = new long[batch * l];
-        for (var i = 0; i < input.Length; i++) input[i] = tokens[i];
+        for (var i = 0; i < input.Length; i++)
+            input[i] = tokens[i];
         var logits = _model.forward(tensor(input, [batch, l], device: _device)).to(ScalarType.Float64);
         var law = nn.functional.softmax(logits, -1).cpu().data<double>().ToArray();
         law.AsSpan(0, batch * l * q).CopyTo(probabilities);

@@ -15,13 +15,29 @@ internal static class BoundsCommand
 
     public static Command Create(CommandConsole console)
     {
-        var baseline = new Option<string>("--baseline") { Description = "The committed baseline.", DefaultValueFactory = _ => Path.Combine("baselines", "bounds.json") };
-        var update = new Option<bool>("--update-baseline") { Description = "Rewrite the baseline from this run (on purpose: review its diff)." };
-        var json = CommonOptions.Json();
-        var output = new Option<string?>("--out") { Description = "Also write the full table to DIR/bounds.json and the summary to DIR/bounds.md." };
-        var command = new Command("bounds", "Check every proven bound (B0–B6) on a fixed panel and compare the exact errors with the baseline.")
+        var baseline = new Option<string>("--baseline")
         {
-            baseline, update, json, output,
+            Description = "The committed baseline.",
+            DefaultValueFactory = _ => Path.Combine("baselines", "bounds.json"),
+        };
+        var update = new Option<bool>("--update-baseline")
+        {
+            Description = "Rewrite the baseline from this run (on purpose: review its diff).",
+        };
+        var json = CommonOptions.Json();
+        var output = new Option<string?>("--out")
+        {
+            Description = "Also write the full table to DIR/bounds.json and the summary to DIR/bounds.md.",
+        };
+        var command = new Command(
+            "bounds",
+            "Check every proven bound (B0–B6) on a fixed panel and compare the exact errors with the baseline."
+        )
+        {
+            baseline,
+            update,
+            json,
+            output,
         };
         command.SetAction(parsed =>
         {
@@ -30,11 +46,17 @@ internal static class BoundsCommand
             var path = parsed.GetValue(baseline)!;
             if (parsed.GetValue(update))
             {
-                var previous = File.Exists(path) ? GuaranteeBaseline.Compare(GuaranteeBaseline.Load(path), cases) : null;
+                var previous = File.Exists(path)
+                    ? GuaranteeBaseline.Compare(GuaranteeBaseline.Load(path), cases)
+                    : null;
                 AtomicFile.WriteAllText(path, GuaranteeBaseline.Serialize(settings, cases));
-                console.Output.WriteLine(previous is null
-                    ? $"baseline {path}: created with {cases.Count} cases."
-                    : $"baseline {path}: {cases.Count} cases; {previous.Regressions.Count} rose, {previous.Improvements.Count} fell, {previous.Added.Count} added, {previous.Missing.Count} removed.");
+                console.Output.WriteLine(
+                    previous is null
+                        ? $"baseline {path}: created with {cases.Count} cases."
+                        : $"baseline {path}: {cases.Count} cases; {previous.Regressions.Count} rose, "
+                            + $"{previous.Improvements.Count} fell, {previous.Added.Count} added, "
+                            + $"{previous.Missing.Count} removed."
+                );
                 return 0;
             }
             var comparison = GuaranteeBaseline.Compare(GuaranteeBaseline.Load(path), cases);
@@ -45,10 +67,16 @@ internal static class BoundsCommand
                 AtomicFile.WriteAllText(Path.Combine(directory, "bounds.json"), table);
                 AtomicFile.WriteAllText(Path.Combine(directory, "bounds.md"), summary);
             }
-            if (parsed.GetValue(json)) console.Output.WriteLine(table);
-            else console.Output.Write(summary);
+            if (parsed.GetValue(json))
+                console.Output.WriteLine(table);
+            else
+                console.Output.Write(summary);
             var failed = cases.Any(c => c.Violations.Any()) || comparison.Fails;
-            console.Error.WriteLine(failed ? "dlm bounds: FAILED (see the summary)." : "dlm bounds: every guarantee holds and matches the baseline.");
+            console.Error.WriteLine(
+                failed
+                    ? "dlm bounds: FAILED (see the summary)."
+                    : "dlm bounds: every guarantee holds and matches the baseline."
+            );
             return failed ? GuaranteeFailed : 0;
         });
         return command;

@@ -24,22 +24,39 @@ internal static class EvaluateCommand
         MonteCarloEstimate PredictorKl,
         MonteCarloEstimate TotalKl,
         RateEstimate Validity,
-        int Draws);
+        int Draws
+    );
 
     public static Command Create(CommandConsole console)
     {
         var model = new ModelOptions("A checkpoint directory written by dlm train.", required: true);
         var dist = CommonOptions.Dist();
         var schedule = ScheduleOptions.WithDefaults();
-        var draws = new Option<int>("--draws") { Description = "Monte Carlo draws for each estimate.", DefaultValueFactory = _ => 2000 };
-        var samples = new Option<int>("--samples") { Description = "Free-running samples for the support (validity) rate.", DefaultValueFactory = _ => 500 };
+        var draws = new Option<int>("--draws")
+        {
+            Description = "Monte Carlo draws for each estimate.",
+            DefaultValueFactory = _ => 2000,
+        };
+        var samples = new Option<int>("--samples")
+        {
+            Description = "Free-running samples for the support (validity) rate.",
+            DefaultValueFactory = _ => 500,
+        };
         var seed = CommonOptions.Seed();
         var json = CommonOptions.Json();
-        var command = new Command("evaluate", "Compare a trained predictor with the oracle: ELBO, per-token KL, and the split of the sampling error.")
+        var command = new Command(
+            "evaluate",
+            "Compare a trained predictor with the oracle: ELBO, per-token KL, and the split of the sampling error."
+        )
         {
-            dist, draws, samples, seed, json,
+            dist,
+            draws,
+            samples,
+            seed,
+            json,
         };
-        foreach (var option in model.All.Concat(schedule.All)) command.Options.Add(option);
+        foreach (var option in model.All.Concat(schedule.All))
+            command.Options.Add(option);
         command.SetAction(parsed =>
         {
             var truth = DistributionSpec.Parse(parsed.GetValue(dist)!);
@@ -52,14 +69,31 @@ internal static class EvaluateCommand
             var divergence = PredictorDivergence.PerToken(truth, predictor, n, root.Split(1));
             var split = TeacherForcedKl.Estimate(truth, predictor, chosen, n, root.Split(2));
             var count = parsed.GetValue(samples);
-            var valid = count > 0
-                ? new UnmaskingSampler(predictor, new SamplerOptions(chosen)).Sample(count, root.Split(3)).Sequences.Count(x => truth.InSupport(x))
-                : 0;
+            var valid =
+                count > 0
+                    ? new UnmaskingSampler(predictor, new SamplerOptions(chosen))
+                        .Sample(count, root.Split(3))
+                        .Sequences.Count(x => truth.InSupport(x))
+                    : 0;
             var exact = chosen.Error(truth.Profile).ExpectedKl;
-            var report = new EvaluateReport(model.Directory(parsed)!, truth.Spec, truth.Profile.Entropy, elbo, divergence, chosen.Name,
-                schedule.Steps(parsed, truth.Length), exact, split.Predictor, split.Total, RateEstimate.ClopperPearson(valid, count, 0.95), n);
-            if (parsed.GetValue(json)) console.Json(report);
-            else Print(console.Human, report);
+            var report = new EvaluateReport(
+                model.Directory(parsed)!,
+                truth.Spec,
+                truth.Profile.Entropy,
+                elbo,
+                divergence,
+                chosen.Name,
+                schedule.Steps(parsed, truth.Length),
+                exact,
+                split.Predictor,
+                split.Total,
+                RateEstimate.ClopperPearson(valid, count, 0.95),
+                n
+            );
+            if (parsed.GetValue(json))
+                console.Json(report);
+            else
+                Print(console.Human, report);
             return 0;
         });
         return command;
@@ -67,7 +101,9 @@ internal static class EvaluateCommand
 
     private static void Print(IAnsiConsole console, EvaluateReport r)
     {
-        console.MarkupLine($"[bold]{Markup.Escape(r.Model)}[/] on {Markup.Escape(r.Dist)} ({r.Draws} draws, 95% intervals)");
+        console.MarkupLine(
+            $"[bold]{Markup.Escape(r.Model)}[/] on {Markup.Escape(r.Dist)} ({r.Draws} draws, 95% intervals)"
+        );
         var table = new Table().AddColumns("quantity", "nats");
         table.AddText("H(X) (exact)", $"{r.Entropy:F4}");
         table.AddText("ELBO, any-order NLL bound (per sequence)", Interval(r.Elbo));
@@ -75,8 +111,12 @@ internal static class EvaluateCommand
         table.AddText($"{r.Schedule}, K = {r.Steps}: schedule error (exact)", $"{r.ScheduleKl:F4}");
         table.AddText($"{r.Schedule}, K = {r.Steps}: predictor error", Interval(r.PredictorKl));
         table.AddText($"{r.Schedule}, K = {r.Steps}: total (teacher-forced)", Interval(r.TotalKl));
-        table.AddText("free-running samples in the support of p",
-            r.Validity.Trials > 0 ? $"{r.Validity.Rate:P1} of {r.Validity.Trials}  [{r.Validity.Lower:P1}, {r.Validity.Upper:P1}]" : "not sampled");
+        table.AddText(
+            "free-running samples in the support of p",
+            r.Validity.Trials > 0
+                ? $"{r.Validity.Rate:P1} of {r.Validity.Trials}  [{r.Validity.Lower:P1}, {r.Validity.Upper:P1}]"
+                : "not sampled"
+        );
         console.Write(table);
     }
 

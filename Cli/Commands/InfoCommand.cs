@@ -15,20 +15,38 @@ internal static class InfoCommand
         double Tc,
         double Dtc,
         double MutualInformationSum,
-        double[] Profile);
+        double[] Profile
+    );
 
     public static Command Create(CommandConsole console)
     {
         var dist = CommonOptions.Dist();
         var json = CommonOptions.Json();
-        var command = new Command("info", "Print the information profile of a distribution: H, TC, DTC and f(m) = E H(X_S), |S| = m.") { dist, json };
+        var command = new Command(
+            "info",
+            "Print the information profile of a distribution: H, TC, DTC and f(m) = E H(X_S), |S| = m."
+        )
+        {
+            dist,
+            json,
+        };
         command.SetAction(parsed =>
         {
             var distribution = DistributionSpec.Parse(parsed.GetValue(dist)!);
             var p = distribution.Profile;
-            var report = new InfoReport(distribution.Length, distribution.Alphabet, p.Entropy, p.Tc, p.Dtc, p.MutualInformationSum, p.Values);
-            if (parsed.GetValue(json)) console.Json(report);
-            else Print(console.Human, distribution.Spec, report);
+            var report = new InfoReport(
+                distribution.Length,
+                distribution.Alphabet,
+                p.Entropy,
+                p.Tc,
+                p.Dtc,
+                p.MutualInformationSum,
+                p.Values
+            );
+            if (parsed.GetValue(json))
+                console.Json(report);
+            else
+                Print(console.Human, distribution.Spec, report);
             return 0;
         });
         return command;
@@ -41,7 +59,11 @@ internal static class InfoCommand
         console.MarkupLine($"Σ_i I(X_i; X_-i) = TC + DTC = {r.MutualInformationSum:F6}");
         var table = new Table().AddColumns("m", "f(m)", "Δ(m)");
         for (var m = 0; m < r.Profile.Length; m++)
-            table.AddText($"{m}", $"{r.Profile[m]:F6}", m + 1 < r.Profile.Length ? $"{r.Profile[m + 1] - r.Profile[m]:F6}" : "");
+            table.AddText(
+                $"{m}",
+                $"{r.Profile[m]:F6}",
+                m + 1 < r.Profile.Length ? $"{r.Profile[m + 1] - r.Profile[m]:F6}" : ""
+            );
         console.Write(table);
     }
 }

@@ -7,7 +7,11 @@ namespace Dlm.Cli.Commands;
 internal sealed class ModelOptions
 {
     private readonly Option<string?> _model;
-    private readonly Option<string> _device = new("--device") { Description = "auto (CUDA when available), cpu or cuda.", DefaultValueFactory = _ => "auto" };
+    private readonly Option<string> _device = new("--device")
+    {
+        Description = "auto (CUDA when available), cpu or cuda.",
+        DefaultValueFactory = _ => "auto",
+    };
 
     /// <summary>The options; <paramref name="description"/> says what the model is for in this command.</summary>
     public ModelOptions(string description, bool required = false) =>
@@ -23,5 +27,6 @@ internal sealed class ModelOptions
     public string Device(ParseResult parsed) => parsed.GetValue(_device)!;
 
     /// <summary>The trained predictor on the chosen device, or null without <c>--model</c>.</summary>
-    public TorchPredictor? Load(ParseResult parsed) => Directory(parsed) is { } directory ? TorchPredictor.Load(directory, Device(parsed)) : null;
+    public TorchPredictor? Load(ParseResult parsed) =>
+        Directory(parsed) is { } directory ? TorchPredictor.Load(directory, Device(parsed)) : null;
 }

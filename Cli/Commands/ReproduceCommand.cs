@@ -4,42 +4,79 @@ using Spectre.Console;
 
 namespace Dlm.Cli.Commands;
 
-/// <summary><c>dlm reproduce</c>: the paper's Reed–Solomon experiment, exact and sampled, with plots and a report.</summary>
+/// <summary>
+/// <c>dlm reproduce</c>: the paper's Reed–Solomon experiment, exact and sampled, with plots and a report.
+/// </summary>
 internal static class ReproduceCommand
 {
     public static Command Create(CommandConsole console)
     {
         var quick = new Option<bool>("--quick") { Description = "The default panel: about a minute on 2 cores." };
-        var full = new Option<bool>("--full") { Description = "More k values and 1000 samples a cell (GF(256)); takes longer." };
-        var output = new Option<string>("--out") { Description = "Output directory.", DefaultValueFactory = _ => Path.Combine("out", "reproduce") };
-        var seed = CommonOptions.Seed();
-        var samples = new Option<int?>("--samples") { Description = "Free-running oracle samples per cell (overrides the preset; 0 skips sampling)." };
-        var command = new Command("reproduce", "Regenerate the Reed–Solomon experiment: results.csv, PNG plots and report.md.")
+        var full = new Option<bool>("--full")
         {
-            quick, full, output, seed, samples,
+            Description = "More k values and 1000 samples a cell (GF(256)); takes longer.",
+        };
+        var output = new Option<string>("--out")
+        {
+            Description = "Output directory.",
+            DefaultValueFactory = _ => Path.Combine("out", "reproduce"),
+        };
+        var seed = CommonOptions.Seed();
+        var samples = new Option<int?>("--samples")
+        {
+            Description = "Free-running oracle samples per cell (overrides the preset; 0 skips sampling).",
+        };
+        var command = new Command(
+            "reproduce",
+            "Regenerate the Reed–Solomon experiment: results.csv, PNG plots and report.md."
+        )
+        {
+            quick,
+            full,
+            output,
+            seed,
+            samples,
         };
         command.SetAction(parsed =>
         {
-            if (parsed.GetValue(quick) && parsed.GetValue(full)) throw new ArgumentException("--quick and --full exclude each other.", nameof(full));
+            if (parsed.GetValue(quick) && parsed.GetValue(full))
+                throw new ArgumentException("--quick and --full exclude each other.", nameof(full));
             var perCell = parsed.GetValue(samples);
-            if (perCell < 0) throw new ArgumentOutOfRangeException(nameof(samples), perCell, "--samples must be ≥ 0.");
+            if (perCell < 0)
+                throw new ArgumentOutOfRangeException(nameof(samples), perCell, "--samples must be ≥ 0.");
             var settings = new ReproduceSettings(parsed.GetValue(full), parsed.GetValue(seed), perCell);
 
             ReproduceResult result = null!;
             var progress = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Error) });
-            progress.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn()).Start(context =>
-            {
-                var cells = ReproduceExperiment.Work(settings).Count;
-                var task = context.AddTask($"{cells} cells", maxValue: cells);
-                result = ReproduceExperiment.Run(settings, () => task.Increment(1));
-            });
+            progress
+                .Progress()
+                .Columns(
+                    new TaskDescriptionColumn(),
+                    new ProgressBarColumn(),
+                    new PercentageColumn(),
+                    new ElapsedTimeColumn()
+                )
+                .Start(context =>
+                {
+                    var cells = ReproduceExperiment.Work(settings).Count;
+                    var task = context.AddTask($"{cells} cells", maxValue: cells);
+                    result = ReproduceExperiment.Run(settings, () => task.Increment(1));
+                });
 
             var directory = parsed.GetValue(output)!;
             var plots = result.Write(directory);
             var (count, dense) = (result.Cells.Count, result.Dense);
-            console.Output.WriteLine($"{count} cells in {result.Elapsed.TotalSeconds:F1} s; sampled validity agrees with the exact mixture KL in {count - result.Misses} of {count} cells.");
-            console.Output.WriteLine($"closed forms vs dense harness on {dense.Spec}: max gap {Math.Max(dense.MaxProfileGap, dense.MaxErrorGap):G2} nats.");
-            console.Output.WriteLine($"wrote {Path.Combine(directory, "report.md")}, results.csv and {plots.Count} plots.");
+            console.Output.WriteLine(
+                $"{count} cells in {result.Elapsed.TotalSeconds:F1} s; sampled validity agrees with the exact mixture "
+                    + $"KL in {count - result.Misses} of {count} cells."
+            );
+            console.Output.WriteLine(
+                $"closed forms vs dense harness on {dense.Spec}: max gap "
+                    + $"{Math.Max(dense.MaxProfileGap, dense.MaxErrorGap):G2} nats."
+            );
+            console.Output.WriteLine(
+                $"wrote {Path.Combine(directory, "report.md")}, results.csv and {plots.Count} plots."
+            );
             return 0;
         });
         return command;

@@ -13,7 +13,10 @@ internal sealed class ScheduleOptions
 {
     private readonly Option<string> _schedule;
     private readonly Option<int?> _steps;
-    private readonly Option<bool> _deterministic = new("--deterministic") { Description = "Use the deterministic twin of an i.i.d. schedule." };
+    private readonly Option<bool> _deterministic = new("--deterministic")
+    {
+        Description = "Use the deterministic twin of an i.i.d. schedule.",
+    };
     private readonly Option<string?> _profile = new("--profile")
     {
         Description = "An estimated profile (dlm calibrate) for the plugin and plugin-hedged schedules.",
@@ -26,14 +29,22 @@ internal sealed class ScheduleOptions
     }
 
     /// <summary><c>--schedule</c> and <c>--steps</c> both required.</summary>
-    public static ScheduleOptions Required() => new(
-        new Option<string>("--schedule") { Description = $"{string.Join(", ", ScheduleCatalog.Names)}.", Required = true },
-        new Option<int?>("--steps", "-K") { Description = "K, the step budget (≥ 1).", Required = true });
+    public static ScheduleOptions Required() =>
+        new(
+            new Option<string>("--schedule")
+            {
+                Description = $"{string.Join(", ", ScheduleCatalog.Names)}.",
+                Required = true,
+            },
+            new Option<int?>("--steps", "-K") { Description = "K, the step budget (≥ 1).", Required = true }
+        );
 
     /// <summary>Defaults for a diagnostic: <c>linear</c> with K = L/2.</summary>
-    public static ScheduleOptions WithDefaults() => new(
-        new Option<string>("--schedule") { Description = "The schedule.", DefaultValueFactory = _ => "linear" },
-        new Option<int?>("--steps", "-K") { Description = "K (default L/2)." });
+    public static ScheduleOptions WithDefaults() =>
+        new(
+            new Option<string>("--schedule") { Description = "The schedule.", DefaultValueFactory = _ => "linear" },
+            new Option<int?>("--steps", "-K") { Description = "K (default L/2)." }
+        );
 
     /// <summary>The options, to add to a command.</summary>
     public IEnumerable<Option> All => [_schedule, _steps, _deterministic, _profile];
@@ -41,8 +52,16 @@ internal sealed class ScheduleOptions
     /// <summary>K as given, or L/2 (at least 1).</summary>
     public int Steps(ParseResult parsed, int length) => parsed.GetValue(_steps) ?? Math.Max(1, length / 2);
 
-    /// <summary>The schedule for L = <paramref name="length"/>; <paramref name="profile"/> serves <c>optimal</c>.</summary>
+    /// <summary>
+    /// The schedule for L = <paramref name="length"/>; <paramref name="profile"/> serves <c>optimal</c>.
+    /// </summary>
     public ISizeSchedule Create(ParseResult parsed, int length, EntropyProfile? profile) =>
-        ScheduleCatalog.Create(parsed.GetValue(_schedule)!, length, Steps(parsed, length), parsed.GetValue(_deterministic), profile,
-            parsed.GetValue(_profile) is { } path ? ProfileEstimate.Load(path).ToProfile() : null);
+        ScheduleCatalog.Create(
+            parsed.GetValue(_schedule)!,
+            length,
+            Steps(parsed, length),
+            parsed.GetValue(_deterministic),
+            profile,
+            parsed.GetValue(_profile) is { } path ? ProfileEstimate.Load(path).ToProfile() : null
+        );
 }

@@ -9,7 +9,25 @@ public sealed class GaloisField
 {
     /// <summary>Default primitive polynomials for GF(2^m), m = 1..16 (bit i is the coefficient of x^i).</summary>
     private static readonly int[] DefaultPolynomials =
-        [0, 0x3, 0x7, 0xB, 0x13, 0x25, 0x43, 0x89, 0x11D, 0x211, 0x409, 0x805, 0x1053, 0x201B, 0x4443, 0x8003, 0x1100B];
+    [
+        0,
+        0x3,
+        0x7,
+        0xB,
+        0x13,
+        0x25,
+        0x43,
+        0x89,
+        0x11D,
+        0x211,
+        0x409,
+        0x805,
+        0x1053,
+        0x201B,
+        0x4443,
+        0x8003,
+        0x1100B,
+    ];
 
     private readonly int[] _exp;
     private readonly int[] _log;
@@ -41,23 +59,39 @@ public sealed class GaloisField
     public int Polynomial { get; }
 
     /// <summary>
-    /// GF(q) for a prime q, or for q = 2^m with 1 ≤ m ≤ 16 (optionally with a given irreducible polynomial of degree m).
+    /// GF(q) for a prime q, or for q = 2^m with 1 ≤ m ≤ 16 (optionally with a given irreducible polynomial of degree
+    /// m).
     /// </summary>
     public static GaloisField Create(int order, int? polynomial = null)
     {
         if (order < 2 || order > 65536)
-            throw new ArgumentOutOfRangeException(nameof(order), order, "q must be a prime or a power of two in [2, 65536].");
+            throw new ArgumentOutOfRangeException(
+                nameof(order),
+                order,
+                "q must be a prime or a power of two in [2, 65536]."
+            );
         if (IsPrime(order))
         {
-            if (polynomial is not null) throw new ArgumentException($"GF({order}) is a prime field; it takes no polynomial.", nameof(polynomial));
+            if (polynomial is not null)
+                throw new ArgumentException(
+                    $"GF({order}) is a prime field; it takes no polynomial.",
+                    nameof(polynomial)
+                );
             return new GaloisField(order, order, 0);
         }
         if ((order & (order - 1)) != 0)
-            throw new ArgumentOutOfRangeException(nameof(order), order, "q must be a prime or a power of two in [2, 65536].");
+            throw new ArgumentOutOfRangeException(
+                nameof(order),
+                order,
+                "q must be a prime or a power of two in [2, 65536]."
+            );
         var degree = System.Numerics.BitOperations.Log2((uint)order);
         var modulus = polynomial ?? DefaultPolynomials[degree];
         if (modulus >> degree != 1 || !IsIrreducible(modulus, degree))
-            throw new ArgumentException($"0x{modulus:X} is not an irreducible polynomial of degree {degree} over GF(2).", nameof(polynomial));
+            throw new ArgumentException(
+                $"0x{modulus:X} is not an irreducible polynomial of degree {degree} over GF(2).",
+                nameof(polynomial)
+            );
         return new GaloisField(order, 2, modulus);
     }
 
@@ -72,33 +106,41 @@ public sealed class GaloisField
 
     /// <summary>a^(−1) for a ≠ 0.</summary>
     public int Inverse(int a) =>
-        a == 0 ? throw new DivideByZeroException("0 has no inverse in a field.") : _exp[(Order - 1 - _log[a]) % (Order - 1)];
+        a == 0
+            ? throw new DivideByZeroException("0 has no inverse in a field.")
+            : _exp[(Order - 1 - _log[a]) % (Order - 1)];
 
     /// <summary>a / b for b ≠ 0.</summary>
     public int Divide(int a, int b) => Multiply(a, Inverse(b));
 
     /// <summary>a^e for e ≥ 0.</summary>
     public int Power(int a, int exponent) =>
-        exponent == 0 ? 1 : a == 0 ? 0 : _exp[(int)((long)_log[a] * exponent % (Order - 1))];
+        exponent == 0 ? 1
+        : a == 0 ? 0
+        : _exp[(int)((long)_log[a] * exponent % (Order - 1))];
 
     /// <summary>The multiplicative order of a ≠ 0: the least e ≥ 1 with a^e = 1.</summary>
     public int MultiplicativeOrder(int a)
     {
         var e = 1;
-        for (var x = a; x != 1; x = Multiply(x, a)) e++;
+        for (var x = a; x != 1; x = Multiply(x, a))
+            e++;
         return e;
     }
 
     private int SlowMultiply(int a, int b)
     {
-        if (Characteristic != 2) return (int)((long)a * b % Order);
+        if (Characteristic != 2)
+            return (int)((long)a * b % Order);
         var product = 0;
         var degree = System.Numerics.BitOperations.Log2((uint)Order);
         for (; b != 0; b >>= 1)
         {
-            if ((b & 1) != 0) product ^= a;
+            if ((b & 1) != 0)
+                product ^= a;
             a <<= 1;
-            if ((a >> degree) != 0) a ^= Polynomial;
+            if ((a >> degree) != 0)
+                a ^= Polynomial;
         }
         return product;
     }
@@ -106,20 +148,26 @@ public sealed class GaloisField
     /// <summary>The smallest element whose powers reach all q − 1 non-zero elements.</summary>
     private int FindGenerator()
     {
-        if (Order == 2) return 1;
+        if (Order == 2)
+            return 1;
         for (var g = 2; g < Order; g++)
         {
             var (x, period) = (g, 1);
-            for (; x != 1; period++) x = SlowMultiply(x, g);
-            if (period == Order - 1) return g;
+            for (; x != 1; period++)
+                x = SlowMultiply(x, g);
+            if (period == Order - 1)
+                return g;
         }
         throw new InvalidOperationException($"GF({Order}) has no generator; the modulus is not irreducible.");
     }
 
     private static bool IsPrime(int n)
     {
-        if (n < 2) return false;
-        for (var d = 2; d * d <= n; d++) if (n % d == 0) return false;
+        if (n < 2)
+            return false;
+        for (var d = 2; d * d <= n; d++)
+            if (n % d == 0)
+                return false;
         return true;
     }
 
@@ -127,14 +175,19 @@ public sealed class GaloisField
     private static bool IsIrreducible(int polynomial, int degree)
     {
         for (var divisor = 2; System.Numerics.BitOperations.Log2((uint)divisor) <= degree / 2; divisor++)
-            if (Remainder(polynomial, divisor) == 0) return false;
+            if (Remainder(polynomial, divisor) == 0)
+                return false;
         return true;
     }
 
     private static int Remainder(int a, int b)
     {
         var db = System.Numerics.BitOperations.Log2((uint)b);
-        for (var da = System.Numerics.BitOperations.Log2((uint)a); a != 0 && da >= db; da = System.Numerics.BitOperations.Log2((uint)a))
+        for (
+            var da = System.Numerics.BitOperations.Log2((uint)a);
+            a != 0 && da >= db;
+            da = System.Numerics.BitOperations.Log2((uint)a)
+        )
             a ^= b << (da - db);
         return a;
     }

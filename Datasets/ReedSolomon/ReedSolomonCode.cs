@@ -8,7 +8,9 @@ public sealed class ReedSolomonCode
 {
     private readonly int[] _points;
 
-    /// <summary>The code over <paramref name="field"/> at the given distinct points (default: the elements 0..n−1).</summary>
+    /// <summary>
+    /// The code over <paramref name="field"/> at the given distinct points (default: the elements 0..n−1).
+    /// </summary>
     public ReedSolomonCode(GaloisField field, int length, int dimension, IReadOnlyList<int>? points = null)
     {
         if (length < 1 || length > field.Order)
@@ -16,8 +18,15 @@ public sealed class ReedSolomonCode
         if (dimension < 1 || dimension > length)
             throw new ArgumentOutOfRangeException(nameof(dimension), dimension, $"k must lie in [1, n = {length}].");
         _points = points?.ToArray() ?? Enumerable.Range(0, length).ToArray();
-        if (_points.Length != length || _points.Distinct().Count() != length || _points.Any(a => a < 0 || a >= field.Order))
-            throw new ArgumentException($"the code needs {length} distinct evaluation points in [0, {field.Order}).", nameof(points));
+        if (
+            _points.Length != length
+            || _points.Distinct().Count() != length
+            || _points.Any(a => a < 0 || a >= field.Order)
+        )
+            throw new ArgumentException(
+                $"the code needs {length} distinct evaluation points in [0, {field.Order}).",
+                nameof(points)
+            );
         Field = field;
         Length = length;
         Dimension = dimension;
@@ -38,12 +47,14 @@ public sealed class ReedSolomonCode
     /// <summary>c_j = Σ_i m_i·α_j^i for a message m of k symbols.</summary>
     public int[] Encode(ReadOnlySpan<int> message)
     {
-        if (message.Length != Dimension) throw new ArgumentException($"a message has k = {Dimension} symbols.", nameof(message));
+        if (message.Length != Dimension)
+            throw new ArgumentException($"a message has k = {Dimension} symbols.", nameof(message));
         var codeword = new int[Length];
         for (var j = 0; j < Length; j++)
         {
             var value = 0;
-            for (var i = Dimension - 1; i >= 0; i--) value = Field.Add(Field.Multiply(value, _points[j]), message[i]);
+            for (var i = Dimension - 1; i >= 0; i--)
+                value = Field.Add(Field.Multiply(value, _points[j]), message[i]);
             codeword[j] = value;
         }
         return codeword;
@@ -53,15 +64,19 @@ public sealed class ReedSolomonCode
     public void SampleCodeword(Random rng, Span<int> codeword)
     {
         var message = new int[Dimension];
-        for (var i = 0; i < Dimension; i++) message[i] = rng.Next(Field.Order);
+        for (var i = 0; i < Dimension; i++)
+            message[i] = rng.Next(Field.Order);
         Encode(message).CopyTo(codeword);
     }
 
     /// <summary>Whether <paramref name="word"/> is a codeword.</summary>
     public bool IsCodeword(ReadOnlySpan<int> word)
     {
-        if (word.Length != Length) return false;
-        foreach (var v in word) if (v < 0 || v >= Field.Order) return false;
+        if (word.Length != Length)
+            return false;
+        foreach (var v in word)
+            if (v < 0 || v >= Field.Order)
+                return false;
         return TryComplete(word, new int[Length]);
     }
 
@@ -81,15 +96,20 @@ public sealed class ReedSolomonCode
                 x[used] = _points[j];
                 c[used++] = partial[j];
             }
-        if (used < Dimension) return false;
+        if (used < Dimension)
+            return false;
         for (var order = 1; order < Dimension; order++)
+        {
             for (var i = Dimension - 1; i >= order; i--)
                 c[i] = Field.Divide(Field.Subtract(c[i], c[i - 1]), Field.Subtract(x[i], x[i - order]));
+        }
         for (var j = 0; j < Length; j++)
         {
             var value = c[Dimension - 1];
-            for (var i = Dimension - 2; i >= 0; i--) value = Field.Add(Field.Multiply(value, Field.Subtract(_points[j], x[i])), c[i]);
-            if (partial[j] < Field.Order && partial[j] != value) return false;
+            for (var i = Dimension - 2; i >= 0; i--)
+                value = Field.Add(Field.Multiply(value, Field.Subtract(_points[j], x[i])), c[i]);
+            if (partial[j] < Field.Order && partial[j] != value)
+                return false;
             codeword[j] = value;
         }
         return true;

@@ -54,8 +54,12 @@ public sealed class ReedSolomonDistribution : IDiscreteDistribution
         probabilities[..(Length * q)].Fill(determined ? 0.0 : 1.0 / q);
         for (var i = 0; i < Length; i++)
         {
-            var symbol = partial[i] < q ? partial[i] : determined ? codeword[i] : -1;
-            if (symbol < 0) continue;
+            var symbol =
+                partial[i] < q ? partial[i]
+                : determined ? codeword[i]
+                : -1;
+            if (symbol < 0)
+                continue;
             probabilities.Slice(i * q, q).Clear();
             probabilities[i * q + symbol] = 1;
         }
@@ -69,14 +73,16 @@ public sealed class ReedSolomonDistribution : IDiscreteDistribution
 
     private JointDistribution? BuildJoint()
     {
-        if (Math.Pow(Alphabet, Length) > MaxDenseEntries) return null;
+        if (Math.Pow(Alphabet, Length) > MaxDenseEntries)
+            return null;
         var size = (int)Math.Pow(Alphabet, Length);
         var p = new double[size];
         var codewords = (int)Math.Pow(Alphabet, Code.Dimension);
         var message = new int[Code.Dimension];
         for (var index = 0; index < codewords; index++)
         {
-            for (int i = 0, rest = index; i < Code.Dimension; i++, rest /= Alphabet) message[i] = rest % Alphabet;
+            for (int i = 0, rest = index; i < Code.Dimension; i++, rest /= Alphabet)
+                message[i] = rest % Alphabet;
             var word = Code.Encode(message);
             p[word.Aggregate(0, (acc, v) => acc * Alphabet + v)] = 1.0 / codewords;
         }

@@ -25,7 +25,12 @@ public static class GuaranteeBaseline
     /// <param name="Improvements">Cases whose error fell as much.</param>
     /// <param name="Missing">Baseline cases the run no longer produces.</param>
     /// <param name="Added">Cases the baseline lacks.</param>
-    public sealed record Comparison(IReadOnlyList<Change> Regressions, IReadOnlyList<Change> Improvements, IReadOnlyList<string> Missing, IReadOnlyList<string> Added)
+    public sealed record Comparison(
+        IReadOnlyList<Change> Regressions,
+        IReadOnlyList<Change> Improvements,
+        IReadOnlyList<string> Missing,
+        IReadOnlyList<string> Added
+    )
     {
         /// <summary>Whether the run fails the baseline: a regression or a missing case.</summary>
         public bool Fails => Regressions.Count > 0 || Missing.Count > 0;
@@ -36,7 +41,14 @@ public static class GuaranteeBaseline
     {
         var text = new StringBuilder("{\n");
         text.Append($"  \"panel_seed\": {settings.Seed},\n  \"expected_kl\": {{\n");
-        text.Append(string.Join(",\n", cases.Select(c => $"    {JsonSerializer.Serialize(c.Id)}: {c.ExpectedKl.ToString("R", CultureInfo.InvariantCulture)}")));
+        text.Append(
+            string.Join(
+                ",\n",
+                cases.Select(c =>
+                    $"    {JsonSerializer.Serialize(c.Id)}: {c.ExpectedKl.ToString("R", CultureInfo.InvariantCulture)}"
+                )
+            )
+        );
         text.Append("\n  }\n}\n");
         return text.ToString();
     }
@@ -44,11 +56,18 @@ public static class GuaranteeBaseline
     /// <summary>Reads a baseline written by <see cref="Serialize"/>.</summary>
     public static IReadOnlyDictionary<string, double> Load(string path)
     {
-        if (!File.Exists(path)) throw new ArgumentException($"baseline '{path}' does not exist; create it with --update-baseline.", nameof(path));
+        if (!File.Exists(path))
+            throw new ArgumentException(
+                $"baseline '{path}' does not exist; create it with --update-baseline.",
+                nameof(path)
+            );
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllText(path));
-            return document.RootElement.GetProperty("expected_kl").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+            return document
+                .RootElement.GetProperty("expected_kl")
+                .EnumerateObject()
+                .ToDictionary(p => p.Name, p => p.Value.GetDouble());
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -56,15 +75,21 @@ public static class GuaranteeBaseline
         }
     }
 
-    /// <summary>Regressions (current &gt; baseline·(1 + 1e-9) + 1e-12), improvements, missing and added cases.</summary>
+    /// <summary>
+    /// Regressions (current &gt; baseline·(1 + 1e-9) + 1e-12), improvements, missing and added cases.
+    /// </summary>
     public static Comparison Compare(IReadOnlyDictionary<string, double> baseline, IReadOnlyList<GuaranteeCase> cases)
     {
         var current = cases.ToDictionary(c => c.Id, c => c.ExpectedKl);
-        var changes = cases.Where(c => baseline.ContainsKey(c.Id)).Select(c => new Change(c.Id, baseline[c.Id], c.ExpectedKl)).ToList();
+        var changes = cases
+            .Where(c => baseline.ContainsKey(c.Id))
+            .Select(c => new Change(c.Id, baseline[c.Id], c.ExpectedKl))
+            .ToList();
         return new Comparison(
             changes.Where(c => c.Current > c.Baseline * (1 + 1e-9) + BoundCheck.Rounding).ToList(),
             changes.Where(c => c.Current < c.Baseline * (1 - 1e-9) - BoundCheck.Rounding).ToList(),
             baseline.Keys.Where(id => !current.ContainsKey(id)).ToList(),
-            cases.Where(c => !baseline.ContainsKey(c.Id)).Select(c => c.Id).ToList());
+            cases.Where(c => !baseline.ContainsKey(c.Id)).Select(c => c.Id).ToList()
+        );
     }
 }

@@ -2,7 +2,9 @@ using Dlm.Sampling.Schedules;
 
 namespace Dlm.Experiments.Guarantees;
 
-/// <summary>One bound checked on one case: E KL ≤ <see cref="Value"/>, or for the lower bound B6, optimal ≤ E KL.</summary>
+/// <summary>
+/// One bound checked on one case: E KL ≤ <see cref="Value"/>, or for the lower bound B6, optimal ≤ E KL.
+/// </summary>
 /// <param name="Bound">The theorem, B0–B7.</param>
 /// <param name="Value">The bound's value, nats (for B6: the optimal error at the same K).</param>
 /// <param name="Ratio">The error over the bound (for B6: optimal over the error); 0 when both are below 1e-12.</param>
@@ -12,13 +14,18 @@ public sealed record BoundCheck(BoundKind Bound, double Value, double Ratio)
     public const double Rounding = 1e-12;
 
     /// <summary>Whether the bound fails: ratio &gt; 1 + 1e-9 beyond the rounding allowance.</summary>
-    public bool Violated(double error) => Bound == BoundKind.B6
-        ? Value > error * (1 + 1e-9) + Rounding
-        : error > Value * (1 + 1e-9) + Rounding;
+    public bool Violated(double error) =>
+        Bound == BoundKind.B6 ? Value > error * (1 + 1e-9) + Rounding : error > Value * (1 + 1e-9) + Rounding;
 
     /// <summary>A check of <paramref name="small"/> ≤ <paramref name="large"/> with its ratio.</summary>
     public static BoundCheck Of(BoundKind bound, double small, double large, double value) =>
-        new(bound, value, large > Rounding ? small / large : small > Rounding ? double.PositiveInfinity : 0);
+        new(
+            bound,
+            value,
+            large > Rounding ? small / large
+                : small > Rounding ? double.PositiveInfinity
+                : 0
+        );
 }
 
 /// <summary>The exact error of one schedule at one K on one distribution of the panel, and its bounds.</summary>
@@ -38,7 +45,8 @@ public sealed record GuaranteeCase(
     double ExpectedKl,
     double Tc,
     double Dtc,
-    IReadOnlyList<BoundCheck> Checks)
+    IReadOnlyList<BoundCheck> Checks
+)
 {
     /// <summary>The checks that fail.</summary>
     public IEnumerable<BoundCheck> Violations => Checks.Where(c => c.Violated(ExpectedKl));

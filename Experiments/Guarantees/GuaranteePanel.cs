@@ -14,7 +14,9 @@ namespace Dlm.Experiments.Guarantees;
 public static class GuaranteePanel
 {
     /// <summary>Every distribution of the panel with the budgets to sweep: K = 1..L for the small ones.</summary>
-    public static IEnumerable<(string Name, EntropyProfile Profile, int[] Steps)> Distributions(GuaranteeSettings settings)
+    public static IEnumerable<(string Name, EntropyProfile Profile, int[] Steps)> Distributions(
+        GuaranteeSettings settings
+    )
     {
         var rng = new RandomStreams(settings.Seed).Stream("panel");
         double[] alphas = [0.05, 0.1, 0.2, 0.5, 1, 2, 5, 20];
@@ -24,17 +26,28 @@ public static class GuaranteePanel
             var length = rng.Next(3, 9);
             var alphabet = length >= 7 ? 2 : rng.Next(2, 5);
             var alpha = alphas[i % alphas.Length];
-            specs.Add((i % 4) switch
-            {
-                0 or 1 => $"dirichlet:L={length},q={alphabet},alpha={alpha},seed={i}",
-                2 => $"mix-low-dtc:L={length},q={alphabet},w={Weight(rng)},seed={i}",
-                _ => $"mix-low-tc:L={length},q={alphabet},w={Weight(rng)},seed={i}",
-            });
+            specs.Add(
+                (i % 4) switch
+                {
+                    0 or 1 => $"dirichlet:L={length},q={alphabet},alpha={alpha},seed={i}",
+                    2 => $"mix-low-dtc:L={length},q={alphabet},w={Weight(rng)},seed={i}",
+                    _ => $"mix-low-tc:L={length},q={alphabet},w={Weight(rng)},seed={i}",
+                }
+            );
         }
         specs.AddRange([
-            "parity:L=3,q=2", "parity:L=6,q=3", "repetition:L=4,q=2", "repetition:L=8,q=2", "product:L=5,q=3,seed=1",
-            "markov:L=8,q=2,stay=0.9", "markov:L=6,q=3,stay=0.5", "markov:L=5,q=4,stay=0.99",
-            "rs:q=5,n=4,k=2", "rs:q=7,n=5,k=2", "rs:q=7,n=5,k=4", "rs:q=8,n=6,k=3",
+            "parity:L=3,q=2",
+            "parity:L=6,q=3",
+            "repetition:L=4,q=2",
+            "repetition:L=8,q=2",
+            "product:L=5,q=3,seed=1",
+            "markov:L=8,q=2,stay=0.9",
+            "markov:L=6,q=3,stay=0.5",
+            "markov:L=5,q=4,stay=0.99",
+            "rs:q=5,n=4,k=2",
+            "rs:q=7,n=5,k=2",
+            "rs:q=7,n=5,k=4",
+            "rs:q=8,n=6,k=3",
         ]);
         foreach (var spec in specs)
         {
@@ -47,11 +60,15 @@ public static class GuaranteePanel
             yield return ($"rs:q=256,n=255,k={k}", MdsCode.Profile(255, k, 256), settings.LargeSteps);
     }
 
-    /// <summary>Every case: each schedule and twin of the catalogue, at each budget, with its applicable bounds.</summary>
+    /// <summary>
+    /// Every case: each schedule and twin of the catalogue, at each budget, with its applicable bounds.
+    /// </summary>
     public static IReadOnlyList<GuaranteeCase> Cases(GuaranteeSettings settings) =>
         Distributions(settings).AsParallel().AsOrdered().SelectMany(d => CasesOf(d.Name, d.Profile, d.Steps)).ToList();
 
-    /// <summary>The cases of one distribution: B0, the schedule's own theorem and B6 for every schedule and K.</summary>
+    /// <summary>
+    /// The cases of one distribution: B0, the schedule's own theorem and B6 for every schedule and K.
+    /// </summary>
     public static IEnumerable<GuaranteeCase> CasesOf(string name, EntropyProfile profile, int[] budgets)
     {
         foreach (var steps in budgets)
@@ -67,12 +84,21 @@ public static class GuaranteePanel
                     BoundCheck.Of(own.Bound, error, own.Value, own.Value),
                     BoundCheck.Of(BoundKind.B6, optimal, error, optimal),
                 ];
-                yield return new GuaranteeCase($"{name}|{schedule.Name}|K={steps}", name, schedule.Name, steps, error,
-                    profile.Tc, profile.Dtc, checks);
+                yield return new GuaranteeCase(
+                    $"{name}|{schedule.Name}|K={steps}",
+                    name,
+                    schedule.Name,
+                    steps,
+                    error,
+                    profile.Tc,
+                    profile.Dtc,
+                    checks
+                );
             }
         }
     }
 
     /// <summary>The mixture weight of a low-TC or low-DTC joint, in [0.2, 0.8], written with three decimals.</summary>
-    private static string Weight(Random rng) => (0.2 + 0.6 * rng.NextDouble()).ToString("F3", CultureInfo.InvariantCulture);
+    private static string Weight(Random rng) =>
+        (0.2 + 0.6 * rng.NextDouble()).ToString("F3", CultureInfo.InvariantCulture);
 }

@@ -17,19 +17,28 @@ public static class DenseCrossCheck
     /// <summary>GF(q) with block length n: every k &lt; n, every schedule, K = 2..n.</summary>
     public static Result Run(int order, int length)
     {
-        double profileGap = 0, errorGap = 0;
+        double profileGap = 0,
+            errorGap = 0;
         for (var k = 1; k < length; k++)
         {
             var code = new ReedSolomonDistribution(new ReedSolomonCode(GaloisField.Create(order), length, k));
-            var dense = EntropyProfile.Of(code.Joint ?? throw new InvalidOperationException("the cross-check code is too large to tabulate."));
+            var dense = EntropyProfile.Of(
+                code.Joint ?? throw new InvalidOperationException("the cross-check code is too large to tabulate.")
+            );
             var closed = code.Profile;
             profileGap = Math.Max(profileGap, dense.Values.Zip(closed.Values, (a, b) => Math.Abs(a - b)).Max());
-            profileGap = Math.Max(profileGap, Math.Max(Math.Abs(dense.Tc - closed.Tc), Math.Abs(dense.Dtc - closed.Dtc)));
+            profileGap = Math.Max(
+                profileGap,
+                Math.Max(Math.Abs(dense.Tc - closed.Tc), Math.Abs(dense.Dtc - closed.Dtc))
+            );
             for (var steps = 2; steps <= length; steps++)
                 foreach (var schedule in ScheduleCatalog.All(length, steps, dense))
                 {
                     var generic = schedule.Error(dense).ExpectedKl;
-                    errorGap = Math.Max(errorGap, Math.Abs(generic - MdsCode.ExpectedKl(length, k, order, schedule.Kernel)));
+                    errorGap = Math.Max(
+                        errorGap,
+                        Math.Abs(generic - MdsCode.ExpectedKl(length, k, order, schedule.Kernel))
+                    );
                 }
         }
         return new Result($"rs:q={order},n={length}", length - 1, profileGap, errorGap);

@@ -31,7 +31,8 @@ public sealed record PanelCell(
     double MixtureKl,
     Sampling.Schedules.ProvenBound Bound,
     double MeanNfe,
-    RateEstimate Validity)
+    RateEstimate Validity
+)
 {
     /// <summary>P(the sampler outputs a codeword) = exp(−mixture KL), exactly.</summary>
     public double ExactValidRate => Math.Exp(-MixtureKl);

@@ -30,30 +30,65 @@ public static class PluginStudy
     /// <param name="WrongEighth"><c>plugin-hedged</c> on the wrong estimate, hedge budget K/8.</param>
     /// <param name="WrongQuarter">The same with K/4.</param>
     /// <param name="WrongHalf">The same with K/2.</param>
-    public sealed record Row(int Dimension, int Steps, double Optimal, double Plugin, double PluginHedged, double BestAgnostic, string BestAgnosticName,
-        double WrongPlugin, double WrongEighth, double WrongQuarter, double WrongHalf);
+    public sealed record Row(
+        int Dimension,
+        int Steps,
+        double Optimal,
+        double Plugin,
+        double PluginHedged,
+        double BestAgnostic,
+        string BestAgnosticName,
+        double WrongPlugin,
+        double WrongEighth,
+        double WrongQuarter,
+        double WrongHalf
+    );
 
-    /// <summary>Computes every row for the panel's k, calibrating with <paramref name="samples"/> sequences per m.</summary>
+    /// <summary>
+    /// Computes every row for the panel's k, calibrating with <paramref name="samples"/> sequences per m.
+    /// </summary>
     public static IReadOnlyList<Row> Run(PanelConfig panel, int samples, Dlm.Datasets.RandomStreams seed) =>
-        panel.Dimensions.AsParallel().AsOrdered().SelectMany(k =>
-        {
-            var (q, n) = (panel.Order, panel.Length);
-            var truth = MdsCode.Profile(n, k, q);
-            var code = new ReedSolomonDistribution(new ReedSolomonCode(GaloisField.Create(q), n, k));
-            var streams = seed.Split((ulong)k);
-            var estimate = ProfileCalibration.Estimate(new OraclePredictor(code), ProfileCalibration.FromData(code, samples, streams.Split(0)), "oracle", streams.Split(1)).ToProfile();
-            var wrong = MdsCode.Profile(n, Math.Min(n - 1, k + 24), q);
-            return Budgets.Select(steps =>
+        panel
+            .Dimensions.AsParallel()
+            .AsOrdered()
+            .SelectMany(k =>
             {
-                double Exact(int[] sizes) => ExpectedKl.Deterministic(truth, sizes).ExpectedKl;
-                var agnostic = ScheduleCatalog.Agnostic.Where(s => s.Supports(n, steps))
-                    .Select(s => (s.Name, Error: ScheduleCatalog.Create(s.Name, n, steps).Error(truth).ExpectedKl)).MinBy(a => a.Error);
-                return new Row(k, steps, OptimalSchedule.Solve(truth, steps).ExpectedKl, Exact(PluginSizes.Plugin(estimate, steps)),
-                    Exact(PluginSizes.PluginHedged(estimate, steps)), agnostic.Error, agnostic.Name,
-                    Exact(PluginSizes.Plugin(wrong, steps)), Exact(PluginSizes.PluginHedged(wrong, steps, steps / 8)),
-                    Exact(PluginSizes.PluginHedged(wrong, steps, steps / 4)), Exact(PluginSizes.PluginHedged(wrong, steps, steps / 2)));
-            });
-        }).ToList();
+                var (q, n) = (panel.Order, panel.Length);
+                var truth = MdsCode.Profile(n, k, q);
+                var code = new ReedSolomonDistribution(new ReedSolomonCode(GaloisField.Create(q), n, k));
+                var streams = seed.Split((ulong)k);
+                var estimate = ProfileCalibration
+                    .Estimate(
+                        new OraclePredictor(code),
+                        ProfileCalibration.FromData(code, samples, streams.Split(0)),
+                        "oracle",
+                        streams.Split(1)
+                    )
+                    .ToProfile();
+                var wrong = MdsCode.Profile(n, Math.Min(n - 1, k + 24), q);
+                return Budgets.Select(steps =>
+                {
+                    double Exact(int[] sizes) => ExpectedKl.Deterministic(truth, sizes).ExpectedKl;
+                    var agnostic = ScheduleCatalog
+                        .Agnostic.Where(s => s.Supports(n, steps))
+                        .Select(s => (s.Name, Error: ScheduleCatalog.Create(s.Name, n, steps).Error(truth).ExpectedKl))
+                        .MinBy(a => a.Error);
+                    return new Row(
+                        k,
+                        steps,
+                        OptimalSchedule.Solve(truth, steps).ExpectedKl,
+                        Exact(PluginSizes.Plugin(estimate, steps)),
+                        Exact(PluginSizes.PluginHedged(estimate, steps)),
+                        agnostic.Error,
+                        agnostic.Name,
+                        Exact(PluginSizes.Plugin(wrong, steps)),
+                        Exact(PluginSizes.PluginHedged(wrong, steps, steps / 8)),
+                        Exact(PluginSizes.PluginHedged(wrong, steps, steps / 4)),
+                        Exact(PluginSizes.PluginHedged(wrong, steps, steps / 2))
+                    );
+                });
+            })
+            .ToList();
 
     /// <summary>The two markdown tables.</summary>
     public static string Markdown(PanelConfig panel, IReadOnlyList<Row> rows, int samples)
@@ -61,28 +96,73 @@ public static class PluginStudy
         var md = new StringBuilder();
         md.AppendLine($"## Self-calibrating schedules on {panel.Name}");
         md.AppendLine();
-        md.AppendLine($"The profile is estimated from the oracle's predictive entropies ({samples} sequences per m), then each schedule's exact");
-        md.AppendLine("error is computed on the true profile. `optimal` knows the true profile; the agnostic column is the best of the seven agnostic schedules.");
+        md.AppendLine(
+            $"The profile is estimated from the oracle's predictive entropies ({samples} sequences per m), then each "
+                + "schedule's exact"
+        );
+        md.AppendLine(
+            "error is computed on the true profile. `optimal` knows the true profile; the agnostic column is the best "
+                + "of the seven agnostic schedules."
+        );
         md.AppendLine();
         md.AppendLine("| k | K | optimal | plugin | plugin-hedged | best agnostic |");
         md.AppendLine("|---:|---:|---:|---:|---:|---|");
-        foreach (var r in rows) md.AppendLine($"| {r.Dimension} | {r.Steps} | {G(r.Optimal)} | {G(r.Plugin)} | {G(r.PluginHedged)} | {G(r.BestAgnostic)} ({r.BestAgnosticName}) |");
+        foreach (var r in rows)
+            md.AppendLine(
+                $"| {r.Dimension} | {r.Steps} | {G(r.Optimal)} | {G(r.Plugin)} | {G(r.PluginHedged)} | "
+                    + $"{G(r.BestAgnostic)} ({r.BestAgnosticName}) |"
+            );
         md.AppendLine();
-        md.AppendLine("With a wrong estimate (the profile of k + 24): `plugin` alone, and `plugin-hedged` with hedge budgets K/8, K/4 (the default) and K/2:");
+        md.AppendLine(
+            "With a wrong estimate (the profile of k + 24): `plugin` alone, and `plugin-hedged` with hedge budgets "
+                + "K/8, K/4 (the default) and K/2:"
+        );
         md.AppendLine();
         md.AppendLine("| k | K | plugin (wrong) | hedge K/8 | hedge K/4 | hedge K/2 |");
         md.AppendLine("|---:|---:|---:|---:|---:|---:|");
-        foreach (var r in rows.Where(r => r.Steps >= 8)) md.AppendLine($"| {r.Dimension} | {r.Steps} | {G(r.WrongPlugin)} | {G(r.WrongEighth)} | {G(r.WrongQuarter)} | {G(r.WrongHalf)} |");
+        foreach (var r in rows.Where(r => r.Steps >= 8))
+            md.AppendLine(
+                $"| {r.Dimension} | {r.Steps} | {G(r.WrongPlugin)} | {G(r.WrongEighth)} | {G(r.WrongQuarter)} | "
+                    + $"{G(r.WrongHalf)} |"
+            );
         return md.ToString();
     }
 
     /// <summary>One CSV row per (k, K).</summary>
     public static string Csv(IEnumerable<Row> rows)
     {
-        var csv = new StringBuilder("k,K,optimal,plugin,plugin_hedged,best_agnostic,best_agnostic_name,wrong_plugin,wrong_hedge_eighth,wrong_hedge_quarter,wrong_hedge_half\n");
+        string[] columns =
+        [
+            "k",
+            "K",
+            "optimal",
+            "plugin",
+            "plugin_hedged",
+            "best_agnostic",
+            "best_agnostic_name",
+            "wrong_plugin",
+            "wrong_hedge_eighth",
+            "wrong_hedge_quarter",
+            "wrong_hedge_half",
+        ];
+        var csv = new StringBuilder(string.Join(',', columns) + "\n");
         foreach (var r in rows)
-            csv.AppendLine(string.Join(',', r.Dimension, r.Steps, R(r.Optimal), R(r.Plugin), R(r.PluginHedged), R(r.BestAgnostic), r.BestAgnosticName,
-                R(r.WrongPlugin), R(r.WrongEighth), R(r.WrongQuarter), R(r.WrongHalf)));
+            csv.AppendLine(
+                string.Join(
+                    ',',
+                    r.Dimension,
+                    r.Steps,
+                    R(r.Optimal),
+                    R(r.Plugin),
+                    R(r.PluginHedged),
+                    R(r.BestAgnostic),
+                    r.BestAgnosticName,
+                    R(r.WrongPlugin),
+                    R(r.WrongEighth),
+                    R(r.WrongQuarter),
+                    R(r.WrongHalf)
+                )
+            );
         return csv.ToString();
     }
 

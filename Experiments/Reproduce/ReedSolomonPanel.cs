@@ -22,16 +22,29 @@ public static class ReedSolomonPanel
 
     /// <summary>The cells of <paramref name="config"/>, in a fixed order.</summary>
     public static IReadOnlyList<(int Dimension, int Steps, ScheduleVariant Schedule)> Cells(PanelConfig config) =>
-        [.. from k in config.Dimensions from steps in config.Steps from s in Schedules(config.Length, steps) select (k, steps, s)];
+        [
+            .. from k in config.Dimensions
+            from steps in config.Steps
+            from s in Schedules(config.Length, steps)
+            select (k, steps, s),
+        ];
 
     /// <summary>One cell; the samples use the streams of <paramref name="seed"/>.</summary>
-    public static PanelCell Compute(PanelConfig config, int dimension, int steps, ScheduleVariant variant, RandomStreams seed)
+    public static PanelCell Compute(
+        PanelConfig config,
+        int dimension,
+        int steps,
+        ScheduleVariant variant,
+        RandomStreams seed
+    )
     {
         var (q, n) = (config.Order, config.Length);
         var profile = MdsCode.Profile(n, dimension, q);
         var schedule = variant.Create(n, steps, profile);
         var error = schedule.Error(profile);
-        var window = Enumerable.Range(dimension - config.Window, 2 * config.Window + 1).Where(k => k >= 1 && k <= n)
+        var window = Enumerable
+            .Range(dimension - config.Window, 2 * config.Window + 1)
+            .Where(k => k >= 1 && k <= n)
             .Average(k =>
             {
                 var neighbour = MdsCode.Profile(n, k, q);
@@ -42,10 +55,27 @@ public static class ReedSolomonPanel
         if (config.Samples > 0)
         {
             var code = new ReedSolomonDistribution(new ReedSolomonCode(GaloisField.Create(q), n, dimension));
-            var sampled = new UnmaskingSampler(new OraclePredictor(code), new SamplerOptions(schedule)).Sample(config.Samples, seed);
+            var sampled = new UnmaskingSampler(new OraclePredictor(code), new SamplerOptions(schedule)).Sample(
+                config.Samples,
+                seed
+            );
             valid = sampled.Sequences.Count(x => code.InSupport(x));
         }
-        return new PanelCell(config.Name, q, n, dimension, steps, schedule.Name, profile.Tc, profile.Dtc, error.ExpectedKl,
-            window, mixture, schedule.Bound(profile), error.MeanNfe, RateEstimate.ClopperPearson(valid, config.Samples, Confidence));
+        return new PanelCell(
+            config.Name,
+            q,
+            n,
+            dimension,
+            steps,
+            schedule.Name,
+            profile.Tc,
+            profile.Dtc,
+            error.ExpectedKl,
+            window,
+            mixture,
+            schedule.Bound(profile),
+            error.MeanNfe,
+            RateEstimate.ClopperPearson(valid, config.Samples, Confidence)
+        );
     }
 }

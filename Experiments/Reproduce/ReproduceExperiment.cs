@@ -14,12 +14,15 @@ public sealed record ReproduceResult(
     IReadOnlyList<PanelCell> Cells,
     DenseCrossCheck.Result Dense,
     IReadOnlyList<PluginStudy.Row> Plugin,
-    TimeSpan Elapsed)
+    TimeSpan Elapsed
+)
 {
     /// <summary>How many sampled cells disagree with their exact validity rate.</summary>
     public int Misses => Cells.Count(c => !c.Agrees);
 
-    /// <summary>Writes results.csv, plugin.csv, report.md and one plot per k of the first panel; returns the plots.</summary>
+    /// <summary>
+    /// Writes results.csv, plugin.csv, report.md and one plot per k of the first panel; returns the plots.
+    /// </summary>
     public IReadOnlyList<string> Write(string directory)
     {
         Directory.CreateDirectory(directory);
@@ -27,9 +30,12 @@ public sealed record ReproduceResult(
         var plots = ReproducePlots.Write(directory, first, Cells);
         AtomicFile.WriteAllText(Path.Combine(directory, "results.csv"), ReproduceReport.Csv(Cells));
         AtomicFile.WriteAllText(Path.Combine(directory, "plugin.csv"), PluginStudy.Csv(Plugin));
-        AtomicFile.WriteAllText(Path.Combine(directory, "report.md"),
-            ReproduceReport.Markdown(Settings.Invocation, Settings.Panels, Cells, Dense, plots) + Environment.NewLine
-            + PluginStudy.Markdown(first, Plugin, Settings.CalibrationSamples));
+        AtomicFile.WriteAllText(
+            Path.Combine(directory, "report.md"),
+            ReproduceReport.Markdown(Settings.Invocation, Settings.Panels, Cells, Dense, plots)
+                + Environment.NewLine
+                + PluginStudy.Markdown(first, Plugin, Settings.CalibrationSamples)
+        );
         return plots;
     }
 }
@@ -43,12 +49,26 @@ public static class ReproduceExperiment
     /// <param name="Steps">K.</param>
     /// <param name="Schedule">The schedule or twin.</param>
     /// <param name="Seed">The cell's streams: panel i, cell j draws from <c>Split(i).Split(j)</c>.</param>
-    public sealed record CellWork(PanelConfig Panel, int Dimension, int Steps, Sampling.Schedules.ScheduleVariant Schedule, RandomStreams Seed);
+    public sealed record CellWork(
+        PanelConfig Panel,
+        int Dimension,
+        int Steps,
+        Sampling.Schedules.ScheduleVariant Schedule,
+        RandomStreams Seed
+    );
 
     /// <summary>Every cell of every panel, in a fixed order.</summary>
     public static IReadOnlyList<CellWork> Work(ReproduceSettings settings) =>
-        settings.Panels.SelectMany((panel, i) => ReedSolomonPanel.Cells(panel)
-            .Select((c, j) => new CellWork(panel, c.Dimension, c.Steps, c.Schedule, settings.CellSeed(i, j)))).ToList();
+        settings
+            .Panels.SelectMany(
+                (panel, i) =>
+                    ReedSolomonPanel
+                        .Cells(panel)
+                        .Select(
+                            (c, j) => new CellWork(panel, c.Dimension, c.Steps, c.Schedule, settings.CellSeed(i, j))
+                        )
+            )
+            .ToList();
 
     /// <summary>Computes every cell on all cores, then the cross-check and the plugin study.</summary>
     /// <param name="settings">What to run.</param>
@@ -58,12 +78,16 @@ public static class ReproduceExperiment
         var clock = Stopwatch.StartNew();
         var work = Work(settings);
         var cells = new PanelCell[work.Count];
-        Parallel.For(0, work.Count, i =>
-        {
-            var w = work[i];
-            cells[i] = ReedSolomonPanel.Compute(w.Panel, w.Dimension, w.Steps, w.Schedule, w.Seed);
-            cellDone?.Invoke();
-        });
+        Parallel.For(
+            0,
+            work.Count,
+            i =>
+            {
+                var w = work[i];
+                cells[i] = ReedSolomonPanel.Compute(w.Panel, w.Dimension, w.Steps, w.Schedule, w.Seed);
+                cellDone?.Invoke();
+            }
+        );
         var dense = DenseCrossCheck.Run(settings.DenseCheck.Order, settings.DenseCheck.Length);
         var plugin = PluginStudy.Run(settings.Panels[0], settings.CalibrationSamples, settings.PluginSeed);
         return new ReproduceResult(settings, cells, dense, plugin, clock.Elapsed);

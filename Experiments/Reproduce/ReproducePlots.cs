@@ -23,14 +23,21 @@ public static class ReproducePlots
             {
                 var (name, bound) = (ScheduleCatalog.Agnostic[i].Name, ScheduleCatalog.Agnostic[i].Bound);
                 var series = ofK.Where(c => c.Schedule == name && c.ExpectedKl > 0).OrderBy(c => c.Steps).ToList();
-                if (series.Count == 0) continue;
-                var line = plot.Add.Scatter(series.Select(c => Math.Log2(c.Steps)).ToArray(), series.Select(c => Math.Log10(c.ExpectedKl)).ToArray());
+                if (series.Count == 0)
+                    continue;
+                var line = plot.Add.Scatter(
+                    series.Select(c => Math.Log2(c.Steps)).ToArray(),
+                    series.Select(c => Math.Log10(c.ExpectedKl)).ToArray()
+                );
                 line.LegendText = name;
                 line.Color = palette.GetColor(i);
                 line.LineWidth = 2;
                 if (Dashed.Contains(bound))
                 {
-                    var dashed = plot.Add.Scatter(series.Select(c => Math.Log2(c.Steps)).ToArray(), series.Select(c => Math.Log10(c.Bound.Value)).ToArray());
+                    var dashed = plot.Add.Scatter(
+                        series.Select(c => Math.Log2(c.Steps)).ToArray(),
+                        series.Select(c => Math.Log10(c.Bound.Value)).ToArray()
+                    );
                     dashed.LegendText = $"{bound.Label()} ({name})";
                     dashed.Color = palette.GetColor(i);
                     dashed.LinePattern = LinePattern.Dashed;
@@ -40,7 +47,10 @@ public static class ReproducePlots
             var window = ofK.Where(c => c.Schedule == "fixed" && c.ExpectedKlWindow > 0).OrderBy(c => c.Steps).ToList();
             if (window.Count > 0)
             {
-                var dotted = plot.Add.Scatter(window.Select(c => Math.Log2(c.Steps)).ToArray(), window.Select(c => Math.Log10(c.ExpectedKlWindow)).ToArray());
+                var dotted = plot.Add.Scatter(
+                    window.Select(c => Math.Log2(c.Steps)).ToArray(),
+                    window.Select(c => Math.Log10(c.ExpectedKlWindow)).ToArray()
+                );
                 dotted.LegendText = $"fixed, window ±{panel.Window}";
                 dotted.Color = palette.GetColor(0);
                 dotted.LinePattern = LinePattern.Dotted;

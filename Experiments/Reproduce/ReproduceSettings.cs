@@ -2,7 +2,9 @@ using Dlm.Datasets;
 
 namespace Dlm.Experiments.Reproduce;
 
-/// <summary>Everything that fixes a run of the Reed–Solomon reproduction: the preset, the seed and the sample count.</summary>
+/// <summary>
+/// Everything that fixes a run of the Reed–Solomon reproduction: the preset, the seed and the sample count.
+/// </summary>
 /// <param name="Full">The larger preset (13 dimensions on GF(256), more samples) instead of the quick one.</param>
 /// <param name="Seed">The one seed behind every random draw.</param>
 /// <param name="Samples">Free-running oracle samples per cell, overriding the preset's; 0 skips sampling.</param>
@@ -18,11 +20,13 @@ public sealed record ReproduceSettings(bool Full = false, ulong Seed = 0, int? S
     public int CalibrationSamples => Full ? 256 : 16;
 
     /// <summary>The streams of cell <paramref name="cell"/> of panel <paramref name="panel"/>.</summary>
-    public RandomStreams CellSeed(int panel, int cell) => new RandomStreams(Seed).Split((ulong)panel).Split((ulong)cell);
+    public RandomStreams CellSeed(int panel, int cell) =>
+        new RandomStreams(Seed).Split((ulong)panel).Split((ulong)cell);
 
     /// <summary>The streams of the plugin study, apart from every cell's.</summary>
     public RandomStreams PluginSeed => new RandomStreams(Seed).Split(99);
 
     /// <summary>The command line that reproduces this run, for the report.</summary>
-    public string Invocation => $"dlm reproduce {(Full ? "--full" : "--quick")} --seed {Seed}{(Samples is { } s ? $" --samples {s}" : "")}";
+    public string Invocation =>
+        $"dlm reproduce {(Full ? "--full" : "--quick")} --seed {Seed}{(Samples is { } s ? $" --samples {s}" : "")}";
 }

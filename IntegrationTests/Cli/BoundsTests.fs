@@ -10,7 +10,8 @@ open Dlm.Sampling.Schedules
 open Dlm.IntegrationTests.Cli.CliTests
 open global.Xunit
 
-let private committed = Path.Combine(__SOURCE_DIRECTORY__, "..", "..", "baselines", "bounds.json")
+let private committed =
+    Path.Combine(__SOURCE_DIRECTORY__, "..", "..", "baselines", "bounds.json")
 
 let private doctored (edit: string -> string) =
     let path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "bounds.json")
@@ -28,10 +29,17 @@ let ``the committed baseline passes: every bound holds and every case matches`` 
 let ``a case whose error rose is a regression: exit 1, naming the case and the change`` () =
     // Lower the baseline of one case by 1%: the current, unchanged error is then 1% above it.
     let id = "rs:q=256,n=255,k=64|linear|K=16"
-    let path = doctored (fun text ->
-        Regex.Replace(text, Regex.Escape($"\"{id}\": ") + "([0-9.Ee+-]+)", fun m ->
-            let lowered = (float m.Groups[1].Value * 0.99).ToString "R"
-            $"\"{id}\": {lowered}"))
+
+    let path =
+        doctored (fun text ->
+            Regex.Replace(
+                text,
+                Regex.Escape($"\"{id}\": ") + "([0-9.Ee+-]+)",
+                fun m ->
+                    let lowered = (float m.Groups[1].Value * 0.99).ToString "R"
+                    $"\"{id}\": {lowered}"
+            ))
+
     let code, out, _ = dlm $"bounds --baseline {path}"
     Assert.Equal(1, code)
     Assert.Contains($"regression `{id}`", out)
@@ -39,7 +47,9 @@ let ``a case whose error rose is a regression: exit 1, naming the case and the c
 
 [<Fact>]
 let ``a baseline case that the run lacks is noticed: exit 1`` () =
-    let path = doctored (fun text -> text.Replace("\"expected_kl\": {", "\"expected_kl\": {\n    \"gone|fixed|K=1\": 0.5,"))
+    let path =
+        doctored (fun text -> text.Replace("\"expected_kl\": {", "\"expected_kl\": {\n    \"gone|fixed|K=1\": 0.5,"))
+
     let code, out, _ = dlm $"bounds --baseline {path}"
     Assert.Equal(1, code)
     Assert.Contains("missing `gone|fixed|K=1`", out)
@@ -50,7 +60,19 @@ let ``a perturbed schedule constant is reported as a violation`` () =
     let profile = MdsCode.profile 255 4 256
     let error = (ScheduleCatalog.Create("linear", 255, 4).Error profile).ExpectedKl
     let wrong = Bounds.linear 8 profile.Tc profile.Dtc
-    let case = GuaranteeCase("perturbed", "rs:q=256,n=255,k=4", "linear", 4, error, profile.Tc, profile.Dtc, [| BoundCheck.Of(BoundKind.B1Prime, error, wrong, wrong) |])
+
+    let case =
+        GuaranteeCase(
+            "perturbed",
+            "rs:q=256,n=255,k=4",
+            "linear",
+            4,
+            error,
+            profile.Tc,
+            profile.Dtc,
+            [| BoundCheck.Of(BoundKind.B1Prime, error, wrong, wrong) |]
+        )
+
     Assert.Single(case.Violations) |> ignore
     Assert.Contains("1 bound violations", GuaranteeSummary.Markdown([| case |], null))
 
@@ -63,8 +85,13 @@ let ``the same binary gives byte-identical JSON, and --update-baseline round-tri
     let code, out, _ = dlm $"bounds --baseline {path} --update-baseline"
     Assert.Equal(0, code)
     Assert.Contains("created with", out)
-    let comparison = GuaranteeBaseline.Compare(GuaranteeBaseline.Load committed, GuaranteePanel.Cases GuaranteeSettings.Default)
-    let rewritten = GuaranteeBaseline.Compare(GuaranteeBaseline.Load path, GuaranteePanel.Cases GuaranteeSettings.Default)
+
+    let comparison =
+        GuaranteeBaseline.Compare(GuaranteeBaseline.Load committed, GuaranteePanel.Cases GuaranteeSettings.Default)
+
+    let rewritten =
+        GuaranteeBaseline.Compare(GuaranteeBaseline.Load path, GuaranteePanel.Cases GuaranteeSettings.Default)
+
     Assert.False(comparison.Fails || rewritten.Fails)
     Assert.Empty(rewritten.Improvements)
     Assert.Empty(rewritten.Added)

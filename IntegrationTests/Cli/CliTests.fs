@@ -14,7 +14,10 @@ open global.Xunit
 let dlm (args: string) =
     use output = new StringWriter()
     use error = new StringWriter()
-    let code = DlmCommand.Run(args.Split(' ', StringSplitOptions.RemoveEmptyEntries), output, error)
+
+    let code =
+        DlmCommand.Run(args.Split(' ', StringSplitOptions.RemoveEmptyEntries), output, error)
+
     code, output.ToString(), error.ToString()
 
 let json (text: string) = JsonDocument.Parse(text).RootElement
@@ -27,29 +30,50 @@ let ``info --json has the documented keys and the library's values`` () =
     let profile = EntropyProfile.Of(DenseFamilies.Markov(5, 3, 0.9))
     Assert.Equal(5, root.GetProperty("L").GetInt32())
     Assert.Equal(3, root.GetProperty("q").GetInt32())
-    Assert.True(close (root.GetProperty("tc").GetDouble()) (DirectCorrelation.totalCorrelation (DenseFamilies.Markov(5, 3, 0.9))))
+
+    Assert.True(
+        close
+            (root.GetProperty("tc").GetDouble())
+            (DirectCorrelation.totalCorrelation (DenseFamilies.Markov(5, 3, 0.9)))
+    )
+
     Assert.True(close (root.GetProperty("dtc").GetDouble()) profile.Dtc)
     Assert.True(close (root.GetProperty("entropy").GetDouble()) profile.Entropy)
     Assert.Equal(6, root.GetProperty("profile").GetArrayLength())
 
 [<Fact>]
 let ``error --json reports the exact error, bound and mixture`` () =
-    let code, out, _ = dlm "error --dist parity:L=4,q=2 --schedule adaptive-tc --steps 3 --json"
+    let code, out, _ =
+        dlm "error --dist parity:L=4,q=2 --schedule adaptive-tc --steps 3 --json"
+
     Assert.Equal(0, code)
     let root = json out
     let joint = DenseFamilies.Parity(4, 2)
     let grid = RevealGrids.AdaptiveTc(4, 3)
     Assert.Equal("adaptive-tc", root.GetProperty("schedule").GetString())
     Assert.Equal(3, root.GetProperty("steps").GetInt32())
-    Assert.True(close (root.GetProperty("expected_kl").GetDouble()) (OrderEnumeration.expectedKlOverRevealSets joint (RevealKernel.binomial 4 grid)))
+
+    Assert.True(
+        close
+            (root.GetProperty("expected_kl").GetDouble())
+            (OrderEnumeration.expectedKlOverRevealSets joint (RevealKernel.binomial 4 grid))
+    )
+
     Assert.True(close (root.GetProperty("bound").GetDouble()) (Bounds.adaptiveTc 4 3 (Math.Log 2.0)))
-    Assert.True(root.GetProperty("mixture_kl").GetDouble() <= root.GetProperty("expected_kl").GetDouble())
+
+    Assert.True(
+        root.GetProperty("mixture_kl").GetDouble()
+        <= root.GetProperty("expected_kl").GetDouble()
+    )
+
     for key in [ "tc"; "dtc"; "nfe_mean" ] do
         Assert.True(root.TryGetProperty(key) |> fst, key)
 
 [<Fact>]
 let ``error leaves mixture_kl null where enumeration is infeasible`` () =
-    let _, out, _ = dlm "error --dist markov:L=8,q=2,stay=0.9 --schedule fixed --steps 4 --json"
+    let _, out, _ =
+        dlm "error --dist markov:L=8,q=2,stay=0.9 --schedule fixed --steps 4 --json"
+
     Assert.Equal(JsonValueKind.Null, (json out).GetProperty("mixture_kl").ValueKind)
 
 [<Theory>]
@@ -70,7 +94,11 @@ let ``bad input exits 2 with one line that names the problem`` (args: string, ex
 [<Fact>]
 let ``sample writes JSON lines with tokens and nfe, the same for the same seed`` () =
     let dir = Directory.CreateTempSubdirectory().FullName
-    let run file seed = dlm $"sample --dist rs:q=16,n=15,k=5 --schedule linear --steps 4 --count 30 --seed {seed} --out {Path.Combine(dir, file)}"
+
+    let run file seed =
+        let path = Path.Combine(dir, file)
+        dlm $"sample --dist rs:q=16,n=15,k=5 --schedule linear --steps 4 --count 30 --seed {seed} --out {path}"
+
     let code, out, _ = run "a.jsonl" 3
     run "b.jsonl" 3 |> ignore
     run "c.jsonl" 4 |> ignore
@@ -78,16 +106,20 @@ let ``sample writes JSON lines with tokens and nfe, the same for the same seed``
     Assert.Contains("mean NFE", out)
     let lines = File.ReadAllLines(Path.Combine(dir, "a.jsonl"))
     Assert.Equal(30, lines.Length)
+
     for line in lines do
         let row = json line
         Assert.Equal(15, row.GetProperty("tokens").GetArrayLength())
         Assert.InRange(row.GetProperty("nfe").GetInt32(), 1, 4)
+
     Assert.Equal<string[]>(lines, File.ReadAllLines(Path.Combine(dir, "b.jsonl")))
     Assert.NotEqual<string[]>(lines, File.ReadAllLines(Path.Combine(dir, "c.jsonl")))
 
 [<Fact>]
 let ``error --mc reports a teacher-forced interval next to the exact value`` () =
-    let code, out, _ = dlm "error --dist markov:L=4,q=2,stay=0.8 --schedule linear --steps 2 --mc 4000 --seed 1 --json"
+    let code, out, _ =
+        dlm "error --dist markov:L=4,q=2,stay=0.8 --schedule linear --steps 2 --mc 4000 --seed 1 --json"
+
     Assert.Equal(0, code)
     let root = json out
     let exact = root.GetProperty("expected_kl").GetDouble()
@@ -104,10 +136,16 @@ let ``reproduce writes the csv, the report and the plots, with the known cell ex
     let rows = File.ReadAllLines(Path.Combine(dir, "results.csv"))
     let header = rows[0].Split(',')
     let column name = Array.IndexOf(header, name)
+
     let cell =
         rows
         |> Array.map (fun r -> r.Split(','))
-        |> Array.find (fun r -> r[column "n"] = "255" && r[column "k"] = "100" && r[column "K"] = "16" && r[column "schedule"] = "fixed")
+        |> Array.find (fun r ->
+            r[column "n"] = "255"
+            && r[column "k"] = "100"
+            && r[column "K"] = "16"
+            && r[column "schedule"] = "fixed")
+
     Assert.True(close (float cell[column "expected_kl"]) (12.0 * Math.Log 256.0))
     Assert.True(close (float cell[column "mixture_kl"]) (12.0 * Math.Log 256.0))
     let report = File.ReadAllText(Path.Combine(dir, "report.md"))
@@ -127,11 +165,31 @@ let ``calibrate writes a profile that the plugin schedules accept, and plugin wi
     Assert.Equal(0, code)
     let estimate = json (File.ReadAllText path)
     Assert.Equal(12, estimate.GetProperty("L").GetInt32())
-    for key in [ "delta"; "delta_lower"; "delta_upper"; "delta_isotonic"; "profile"; "tc"; "dtc" ] do
+
+    for key in
+        [
+            "delta"
+            "delta_lower"
+            "delta_upper"
+            "delta_isotonic"
+            "profile"
+            "tc"
+            "dtc"
+        ] do
         Assert.True(estimate.TryGetProperty(key) |> fst, key)
-    let _, plugin, _ = dlm $"error --dist rs:q=16,n=12,k=5 --schedule plugin --steps 3 --profile {path} --json"
-    let _, optimal, _ = dlm "error --dist rs:q=16,n=12,k=5 --schedule optimal --steps 3 --json"
-    Assert.Equal((json optimal).GetProperty("expected_kl").GetDouble(), (json plugin).GetProperty("expected_kl").GetDouble(), 12)
+
+    let _, plugin, _ =
+        dlm $"error --dist rs:q=16,n=12,k=5 --schedule plugin --steps 3 --profile {path} --json"
+
+    let _, optimal, _ =
+        dlm "error --dist rs:q=16,n=12,k=5 --schedule optimal --steps 3 --json"
+
+    Assert.Equal(
+        (json optimal).GetProperty("expected_kl").GetDouble(),
+        (json plugin).GetProperty("expected_kl").GetDouble(),
+        12
+    )
+
     let code, _, error = dlm "error --dist rs:q=16,n=12,k=5 --schedule plugin --steps 3"
     Assert.Equal(DlmCommand.BadInput, code)
     Assert.Contains("--profile", error)

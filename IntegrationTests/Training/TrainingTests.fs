@@ -16,59 +16,126 @@ open global.Xunit
 [<CollectionDefinition("torch", DisableParallelization = true)>]
 type TorchCollection() = class end
 
-let private tiny (distribution: IDiscreteDistribution) = ModelConfig(distribution.Length, distribution.Alphabet, 32, 1, 2, 2, 0.0)
+let private tiny (distribution: IDiscreteDistribution) =
+    ModelConfig(distribution.Length, distribution.Alphabet, 32, 1, 2, 2, 0.0)
 
-let private options steps = TrainingOptions(Steps = steps, BatchSize = 64, LearningRate = 1e-2, WarmupSteps = 10, CheckpointEvery = 7, Device = "cpu", Seed = 5UL)
+let private options steps =
+    TrainingOptions(
+        Steps = steps,
+        BatchSize = 64,
+        LearningRate = 1e-2,
+        WarmupSteps = 10,
+        CheckpointEvery = 7,
+        Device = "cpu",
+        Seed = 5UL
+    )
 
 /// One libtorch thread: CPU results are then bit-reproducible whatever else loads the machine.
 let private singleThreaded () = torch.set_num_threads 1
 
 let private train (distribution: IDiscreteDistribution) (settings: TrainingOptions) directory resume =
     singleThreaded ()
-    Trainer(TokenSource.FromDistribution distribution, tiny distribution, settings, directory, NullLogger.Instance).Run(resume)
 
-let private freshDirectory () = Directory.CreateTempSubdirectory("dlm-train-").FullName
+    Trainer(TokenSource.FromDistribution distribution, tiny distribution, settings, directory, NullLogger.Instance)
+        .Run(resume)
+
+let private freshDirectory () =
+    Directory.CreateTempSubdirectory("dlm-train-").FullName
 
 [<Fact>]
 let ``libtorch loads and computes inside the test host`` () =
-    use ones = torch.ones(2L, 3L)
+    use ones = torch.ones (2L, 3L)
     Assert.Equal(6.0f, ones.sum().item<float32>())
 
 [<Fact>]
 let ``the ELBO routine with the oracle predictor returns H(X) within its interval`` () =
-    for spec in [ "markov:L=5,q=3,stay=0.8"; "rs:q=5,n=4,k=2"; "dirichlet:L=4,q=3,alpha=0.5,seed=3" ] do
+    for spec in
+        [
+            "markov:L=5,q=3,stay=0.8"
+            "rs:q=5,n=4,k=2"
+            "dirichlet:L=4,q=3,alpha=0.5,seed=3"
+        ] do
         let p = DistributionSpec.Parse spec
-        let estimate = AnyOrderElbo.Estimate(p, OraclePredictor p, 4000, RandomStreams 8UL, 0.999)
-        Assert.True(estimate.Covers p.Profile.Entropy, $"{spec}: H = {p.Profile.Entropy} outside [{estimate.Lower}, {estimate.Upper}]")
+
+        let estimate =
+            AnyOrderElbo.Estimate(p, OraclePredictor p, 4000, RandomStreams 8UL, 0.999)
+
+        Assert.True(
+            estimate.Covers p.Profile.Entropy,
+            $"{spec}: H = {p.Profile.Entropy} outside [{estimate.Lower}, {estimate.Upper}]"
+        )
 
 [<Fact>]
 let ``the training objectives fed the oracle's log-probabilities estimate H(X)`` () =
     let p = DistributionSpec.Parse "markov:L=5,q=3,stay=0.8"
     let q = p.Alphabet
+
     for objective in [ MaskingObjective.Count; MaskingObjective.Mdlm ] do
         let values = ResizeArray()
-        for round in 0 .. 39 do
+
+        for round in 0..39 do
             let streams = RandomStreams(uint64 round)
-            let batch = Objectives.Mask(objective, TokenSource.FromDistribution(p).Batch(100, streams.Stream("data")), q, streams.Stream("mask"), torch.CPU)
+
+            let batch =
+                Objectives.Mask(
+                    objective,
+                    TokenSource.FromDistribution(p).Batch(100, streams.Stream("data")),
+                    q,
+                    streams.Stream("mask"),
+                    torch.CPU
+                )
+
             let inputs = batch.Inputs.data<int64>().ToArray() |> Array.map int
             let logits = Array.zeroCreate (100 * p.Length * q)
             let law = Array.zeroCreate (p.Length * q)
-            for b in 0 .. 99 do
+
+            for b in 0..99 do
                 p.Conditionals(ReadOnlySpan(inputs, b * p.Length, p.Length), Span law)
+
                 for j in 0 .. law.Length - 1 do
                     logits[b * law.Length + j] <- float32 (log (max law[j] 1e-30))
-            use tensor = torch.tensor(logits, ReadOnlySpan [| 100L; int64 p.Length; int64 q |])
-            values.AddRange(Objectives.SequenceElbo(tensor, batch).data<float32>().ToArray() |> Array.map float)
+
+            use tensor = torch.tensor (logits, ReadOnlySpan [| 100L; int64 p.Length; int64 q |])
+
+            values.AddRange(
+                Objectives.SequenceElbo(tensor, batch).data<float32>().ToArray()
+                |> Array.map float
+            )
+
         let estimate = MonteCarloEstimate.FromDraws(values, 0.999)
-        Assert.True(estimate.Covers p.Profile.Entropy, $"{objective}: H = {p.Profile.Entropy} outside [{estimate.Lower}, {estimate.Upper}]")
+
+        Assert.True(
+            estimate.Covers p.Profile.Entropy,
+            $"{objective}: H = {p.Profile.Entropy} outside [{estimate.Lower}, {estimate.Upper}]"
+        )
 
 [<Fact>]
 let ``a tiny model overfits rs:q=5,n=4,k=2 to a per-token KL of at most 0.02 nats`` () =
     let p = DistributionSpec.Parse "rs:q=5,n=4,k=2"
     let directory = freshDirectory ()
     singleThreaded ()
-    let settings = TrainingOptions(Steps = 600, BatchSize = 128, LearningRate = 3e-3, WarmupSteps = 50, CheckpointEvery = 600, Device = "cpu", Seed = 5UL)
-    Trainer(TokenSource.FromDistribution p, ModelConfig(4, 5, 64, 2, 4, 4, 0.0), settings, directory, NullLogger.Instance).Run(false) |> ignore
+
+    let settings =
+        TrainingOptions(
+            Steps = 600,
+            BatchSize = 128,
+            LearningRate = 3e-3,
+            WarmupSteps = 50,
+            CheckpointEvery = 600,
+            Device = "cpu",
+            Seed = 5UL
+        )
+
+    Trainer(
+        TokenSource.FromDistribution p,
+        ModelConfig(4, 5, 64, 2, 4, 4, 0.0),
+        settings,
+        directory,
+        NullLogger.Instance
+    )
+        .Run(false)
+    |> ignore
+
     use predictor = TorchPredictor.Load(directory, "cpu")
     let kl = PredictorDivergence.PerToken(p, predictor, 2000, RandomStreams 1UL)
     Assert.True(kl.Mean <= 0.02, $"per-token KL {kl.Mean} [{kl.Lower}, {kl.Upper}]")
@@ -88,14 +155,29 @@ let ``a killed run resumes from its last checkpoint and ends where an uninterrup
     train p (options 20) straight false |> ignore
     let killed = freshDirectory ()
     singleThreaded ()
-    let trainer = Trainer(TokenSource.FromDistribution p, tiny p, options 20, killed, NullLogger.Instance)
-    let kill = { new IProgress<TrainingProgress> with member _.Report r = if r.Step = 10 then raise (OperationCanceledException "killed") }
-    Assert.Throws<OperationCanceledException>(fun () -> trainer.Run(false, CancellationToken.None, kill) |> ignore) |> ignore
+
+    let trainer =
+        Trainer(TokenSource.FromDistribution p, tiny p, options 20, killed, NullLogger.Instance)
+
+    let kill =
+        { new IProgress<TrainingProgress> with
+            member _.Report r =
+                if r.Step = 10 then
+                    raise (OperationCanceledException "killed")
+        }
+
+    Assert.Throws<OperationCanceledException>(fun () -> trainer.Run(false, CancellationToken.None, kill) |> ignore)
+    |> ignore
+
     Assert.Equal("step-00000007", File.ReadAllText(Path.Combine(killed, "latest")))
     let resumed = train p (options 20) killed true
     Assert.Equal(13, resumed.Losses.Count)
-    let weights dir = Safetensors.Read(Path.Combine(dir, File.ReadAllText(Path.Combine(dir, "latest")), "weights.safetensors"))
+
+    let weights dir =
+        Safetensors.Read(Path.Combine(dir, File.ReadAllText(Path.Combine(dir, "latest")), "weights.safetensors"))
+
     let a, b = weights straight, weights killed
+
     for KeyValue(name, tensor) in a do
         Assert.Equal<float32[]>(tensor.data<float32>().ToArray(), b[name].data<float32>().ToArray())
 
@@ -118,18 +200,30 @@ let ``mismatched or corrupt checkpoints give clear errors`` () =
     let p = DistributionSpec.Parse "rs:q=5,n=4,k=2"
     let directory = freshDirectory ()
     train p (options 7) directory false |> ignore
-    let again = Assert.Throws<ArgumentException>(fun () -> train p (options 7) directory false |> ignore)
+
+    let again =
+        Assert.Throws<ArgumentException>(fun () -> train p (options 7) directory false |> ignore)
+
     Assert.Contains("already holds a checkpoint", again.Message)
     let other = DistributionSpec.Parse "rs:q=7,n=4,k=2"
-    let mismatch = Assert.ThrowsAny<ArgumentException>(fun () -> train other (options 14) directory true |> ignore)
+
+    let mismatch =
+        Assert.ThrowsAny<ArgumentException>(fun () -> train other (options 14) directory true |> ignore)
+
     Assert.Contains("differs", mismatch.Message)
     let weights = Path.Combine(directory, "step-00000007", "weights.safetensors")
     let bytes = File.ReadAllBytes weights
     bytes[bytes.Length - 1] <- bytes[bytes.Length - 1] ^^^ 0xFFuy
     File.WriteAllBytes(weights, bytes)
-    let corrupt = Assert.Throws<InvalidDataException>(fun () -> TorchPredictor.Load(directory, "cpu") |> ignore)
+
+    let corrupt =
+        Assert.Throws<InvalidDataException>(fun () -> TorchPredictor.Load(directory, "cpu") |> ignore)
+
     Assert.Contains("corrupt", corrupt.Message)
-    let empty = Assert.Throws<ArgumentException>(fun () -> TorchPredictor.Load(freshDirectory (), "cpu") |> ignore)
+
+    let empty =
+        Assert.Throws<ArgumentException>(fun () -> TorchPredictor.Load(freshDirectory (), "cpu") |> ignore)
+
     Assert.Contains("not a checkpoint directory", empty.Message)
 
 [<Fact>]
@@ -138,7 +232,11 @@ let ``dlm reports a corrupt checkpoint in one line with exit code 2`` () =
     let directory = freshDirectory ()
     train p (options 7) directory false |> ignore
     File.WriteAllText(Path.Combine(directory, "step-00000007", "optimizer.bin"), "garbage")
-    let code, _, error = Dlm.IntegrationTests.Cli.CliTests.dlm $"evaluate --model {directory} --dist rs:q=5,n=4,k=2 --device cpu --draws 10 --samples 0"
+
+    let code, _, error =
+        Dlm.IntegrationTests.Cli.CliTests.dlm
+            $"evaluate --model {directory} --dist rs:q=5,n=4,k=2 --device cpu --draws 10 --samples 0"
+
     Assert.Equal(2, code)
     Assert.Contains("corrupt", error)
 
@@ -146,14 +244,31 @@ let ``dlm reports a corrupt checkpoint in one line with exit code 2`` () =
 let ``a file of sequences trains with a held-out split, and bad files name the line`` () =
     let dir = freshDirectory ()
     let file = Path.Combine(dir, "data.jsonl")
-    Dlm.IntegrationTests.Cli.CliTests.dlm $"sample --dist markov:L=5,q=3,stay=0.8 --schedule linear --steps 5 --count 50 --out {file}" |> ignore
+
+    Dlm.IntegrationTests.Cli.CliTests.dlm
+        $"sample --dist markov:L=5,q=3,stay=0.8 --schedule linear --steps 5 --count 50 --out {file}"
+    |> ignore
+
     let source = TokenSource.FromFile(file, 3)
     Assert.Equal(5, source.Validation.Count)
     Assert.StartsWith("file:", source.Spec)
     singleThreaded ()
-    let run = Trainer(source, ModelConfig(5, 3, 32, 1, 2, 2, 0.0), options 7, Path.Combine(dir, "run"), NullLogger.Instance).Run(false)
+
+    let run =
+        Trainer(source, ModelConfig(5, 3, 32, 1, 2, 2, 0.0), options 7, Path.Combine(dir, "run"), NullLogger.Instance)
+            .Run(false)
+
     Assert.Equal(7, run.Step)
     File.AppendAllText(file, "[1, 2]\n")
-    Assert.Contains("line 51", Assert.Throws<ArgumentException>(fun () -> TokenSource.FromFile(file, 3) |> ignore).Message)
+
+    Assert.Contains(
+        "line 51",
+        Assert.Throws<ArgumentException>(fun () -> TokenSource.FromFile(file, 3) |> ignore).Message
+    )
+
     File.WriteAllText(file, "[0, 1, 7]\n[0, 1, 2]\n")
-    Assert.Contains("[0, q = 3)", Assert.Throws<ArgumentException>(fun () -> TokenSource.FromFile(file, 3) |> ignore).Message)
+
+    Assert.Contains(
+        "[0, q = 3)",
+        Assert.Throws<ArgumentException>(fun () -> TokenSource.FromFile(file, 3) |> ignore).Message
+    )

@@ -6,7 +6,9 @@ open global.Xunit
 [<Fact>]
 let ``a power law's slope is its exponent`` () =
     for exponent in [ -1.0; -0.5; 2.0 ] do
-        let points = [| for x in [ 4.0; 8.0; 16.0; 64.0 ] -> struct (x, 3.0 * x ** exponent) |]
+        let points =
+            [| for x in [ 4.0; 8.0; 16.0; 64.0 ] -> struct (x, 3.0 * x ** exponent) |]
+
         Assert.Equal(exponent, LogLogSlope.Of points, 12)
 
 [<Fact>]

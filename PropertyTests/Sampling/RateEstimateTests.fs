@@ -21,5 +21,9 @@ let ``the Clopper–Pearson interval has its textbook ends`` () =
 let ``without trials the interval is [0, 1] and covers every rate; bad counts are refused`` () =
     let e = RateEstimate.ClopperPearson(0, 0, 0.999)
     Assert.True(e.Lower = 0.0 && e.Upper = 1.0 && e.Covers 0.3 && System.Double.IsNaN e.Rate)
-    Assert.Throws<System.ArgumentOutOfRangeException>(fun () -> RateEstimate.ClopperPearson(3, 2, 0.95) |> ignore) |> ignore
-    Assert.Throws<System.ArgumentOutOfRangeException>(fun () -> RateEstimate.ClopperPearson(1, 2, 1.0) |> ignore) |> ignore
+
+    Assert.Throws<System.ArgumentOutOfRangeException>(fun () -> RateEstimate.ClopperPearson(3, 2, 0.95) |> ignore)
+    |> ignore
+
+    Assert.Throws<System.ArgumentOutOfRangeException>(fun () -> RateEstimate.ClopperPearson(1, 2, 1.0) |> ignore)
+    |> ignore

@@ -11,55 +11,98 @@ open FsCheck.FSharp
 open FsCheck.Xunit
 open global.Xunit
 
-let private profile l = EntropyProfile.FromValues [| for m in 0 .. l -> float (min m 2) |]
+let private profile l =
+    EntropyProfile.FromValues [| for m in 0..l -> float (min m 2) |]
 
 [<Fact>]
 let ``the table lists the documented schedules, and the agnostic ones are the seven that need nothing`` () =
     Assert.Equal<string list>(
-        [ "fixed"; "cosine"; "linear"; "adaptive-tc"; "adaptive-dtc"; "adaptive-both"; "hedged"; "optimal"; "plugin"; "plugin-hedged" ],
-        List.ofSeq ScheduleCatalog.Names)
+        [
+            "fixed"
+            "cosine"
+            "linear"
+            "adaptive-tc"
+            "adaptive-dtc"
+            "adaptive-both"
+            "hedged"
+            "optimal"
+            "plugin"
+            "plugin-hedged"
+        ],
+        List.ofSeq ScheduleCatalog.Names
+    )
+
     Assert.Equal<string list>(
-        [ "fixed"; "cosine"; "linear"; "adaptive-tc"; "adaptive-dtc"; "adaptive-both"; "hedged" ],
-        [ for e in ScheduleCatalog.Agnostic -> e.Name ])
+        [
+            "fixed"
+            "cosine"
+            "linear"
+            "adaptive-tc"
+            "adaptive-dtc"
+            "adaptive-both"
+            "hedged"
+        ],
+        [ for e in ScheduleCatalog.Agnostic -> e.Name ]
+    )
+
     Assert.Equal<string list>(
         [ "linear"; "adaptive-tc"; "adaptive-dtc"; "adaptive-both"; "hedged" ],
-        [ for e in ScheduleCatalog.Entries do if e.HasTwin then e.Name ])
+        [
+            for e in ScheduleCatalog.Entries do
+                if e.HasTwin then
+                    e.Name
+        ]
+    )
 
 [<Fact>]
 let ``Create succeeds exactly where Supports says so`` () =
     let estimate l = profile l
-    for l in 1 .. 6 do
-        for steps in 0 .. 9 do
+
+    for l in 1..6 do
+        for steps in 0..9 do
             for name in ScheduleCatalog.Names do
                 let built =
                     try
                         ScheduleCatalog.Create(name, l, steps, false, profile l, estimate l) |> ignore
                         true
-                    with :? ArgumentException -> false
+                    with :? ArgumentException ->
+                        false
+
                 Assert.True((built = ScheduleCatalog.Supports(name, l, steps)), $"{name} L={l} K={steps}")
 
 [<Fact>]
-let ``Variants are the supported schedules that need at most the profile, each i.i.d. one followed by its twin for K ≥ 2`` () =
-    for l in 1 .. 6 do
-        for steps in 1 .. 9 do
+let ``Variants: the supported schedules that need at most f, each i.i.d. one then its twin for K ≥ 2`` () =
+    for l in 1..6 do
+        for steps in 1..9 do
             let expected =
-                [ for e in ScheduleCatalog.Entries do
-                      if e.Needs <> ScheduleKnowledge.Estimate && e.Supports(l, steps) then
-                          yield e.Name
-                          if e.HasTwin && steps > 1 then yield e.Name + "-twin" ]
+                [
+                    for e in ScheduleCatalog.Entries do
+                        if e.Needs <> ScheduleKnowledge.Estimate && e.Supports(l, steps) then
+                            yield e.Name
+
+                            if e.HasTwin && steps > 1 then
+                                yield e.Name + "-twin"
+                ]
+
             Assert.Equal<string list>(expected, [ for v in ScheduleCatalog.Variants(l, steps) -> v.Name ])
             Assert.Equal<string list>(expected, [ for s in ScheduleCatalog.All(l, steps, profile l) -> s.Name ])
 
 [<Fact>]
 let ``each schedule reports its entry's theorem: twins and K = 1 use B1, hedged below K = 6 uses B1'`` () =
     let l = 12
-    for steps in 1 .. 10 do
+
+    for steps in 1..10 do
         for variant in ScheduleCatalog.Variants(l, steps) do
             let reported = (variant.Create(l, steps, profile l).Bound(profile l)).Bound
+
             let expected =
-                if steps = 1 || variant.Twin then BoundKind.B1
-                elif variant.Entry.Name = "hedged" && steps < 6 then BoundKind.B1Prime
-                else variant.Entry.Bound
+                if steps = 1 || variant.Twin then
+                    BoundKind.B1
+                elif variant.Entry.Name = "hedged" && steps < 6 then
+                    BoundKind.B1Prime
+                else
+                    variant.Entry.Bound
+
             Assert.True((expected = reported), $"{variant.Name} K={steps}: {reported}")
 
 [<Property>]
@@ -67,18 +110,34 @@ let ``B7 is the least of the plugin part's error, the hedge's error and B1, comp
     Prop.forAll (Arb.fromGen (FsCheck.FSharp.Gen.zip anyJoint.Generator anyJoint.Generator)) (fun (truth, wrong) ->
         let p = EntropyProfile.Of truth.Joint
         let l = p.Length
+
         let estimate =
             let other = EntropyProfile.Of wrong.Joint
             if other.Length = l then other else p
-        [ for steps in 2 .. 2 * l ->
-              let schedule = ScheduleCatalog.Create("plugin-hedged", l, steps, false, p, estimate) :?> DeterministicSchedule
-              let hedge = PluginSizes.HedgeSteps steps
-              let plugin = (ExpectedKl.deterministic p (PluginSizes.Plugin(estimate, steps - hedge))).ExpectedKl
-              let hedgeError = if hedge = 0 then infinity else (ExpectedKl.deterministic p (PluginSizes.HedgeTwin(l, hedge))).ExpectedKl
-              let b1 = Bounds.deterministicSizes l (Seq.max schedule.Sizes) p.Tc p.Dtc
-              let bound = schedule.Bound p
-              (bound.Bound = BoundKind.B7 && close bound.Value (List.min [ plugin; hedgeError; b1 ]))
-              |> Prop.label $"K={steps}: B7 = {bound.Value:R}; plugin {plugin:R}, hedge {hedgeError:R}, B1 {b1:R}" ]
+
+        [
+            for steps in 2 .. 2 * l ->
+                let schedule =
+                    ScheduleCatalog.Create("plugin-hedged", l, steps, false, p, estimate) :?> DeterministicSchedule
+
+                let hedge = PluginSizes.HedgeSteps steps
+
+                let plugin =
+                    (ExpectedKl.deterministic p (PluginSizes.Plugin(estimate, steps - hedge))).ExpectedKl
+
+                let hedgeError =
+                    if hedge = 0 then
+                        infinity
+                    else
+                        (ExpectedKl.deterministic p (PluginSizes.HedgeTwin(l, hedge))).ExpectedKl
+
+                let b1 = Bounds.deterministicSizes l (Seq.max schedule.Sizes) p.Tc p.Dtc
+                let bound = schedule.Bound p
+
+                (bound.Bound = BoundKind.B7
+                 && close bound.Value (List.min [ plugin; hedgeError; b1 ]))
+                |> Prop.label $"K={steps}: B7 = {bound.Value:R}; plugin {plugin:R}, hedge {hedgeError:R}, B1 {b1:R}"
+        ]
         |> List.reduce (.&.)
         |> Prop.classify (estimate = p) "estimate is the truth"
         |> Prop.classify true truth.Kind)

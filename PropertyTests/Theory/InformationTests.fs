@@ -31,8 +31,11 @@ let ``the binomial law matches MathNet's pmf term by term`` (n: uint16) (numerat
     let n = int n % 400
     let p = float (int numerator % 1001) / 1000.0
     let law = BinomialLaw.pmf n p
+
     law
-    |> Array.mapi (fun m v -> abs (v - Binomial.PMF(p, n, m)) <= 1e-12 * max 1e-300 (Binomial.PMF(p, n, m)) + 1e-15)
+    |> Array.mapi (fun m v ->
+        abs (v - Binomial.PMF(p, n, m))
+        <= 1e-12 * max 1e-300 (Binomial.PMF(p, n, m)) + 1e-15)
     |> Array.forall id
     |> Prop.classify (p = 0.0 || p = 1.0) "degenerate p"
     |> Prop.classify (n > 200) "n > 200"

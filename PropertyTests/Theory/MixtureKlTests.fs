@@ -10,25 +10,34 @@ open global.Xunit
 
 [<Property>]
 let ``the mixture KL is at most the expected KL, for fixed sizes and for i.i.d. reveal times`` () =
-    Prop.forAll (Arb.fromGen (gen {
-        let! case = tinyJoint.Generator
-        let! sizes = sizesFor case.Joint.Length
-        let! grid = grid 4
-        return case, sizes, grid })) (fun (case, sizes, grid) ->
-        let profile = EntropyProfile.Of case.Joint
-        let fixedKernel = RevealKernel.deterministic sizes
-        let iidKernel = RevealKernel.binomial case.Joint.Length grid
-        let mixtureFixed = MixtureKl.compute case.Joint fixedKernel
-        let mixtureIid = MixtureKl.compute case.Joint iidKernel
-        (mixtureFixed >= -1e-12 && atMost mixtureFixed (ExpectedKl.deterministic profile sizes).ExpectedKl
-         && mixtureIid >= -1e-12 && atMost mixtureIid (ExpectedKl.iidReveal profile grid).ExpectedKl)
-        |> classified case)
+    Prop.forAll
+        (Arb.fromGen (
+            gen {
+                let! case = tinyJoint.Generator
+                let! sizes = sizesFor case.Joint.Length
+                let! grid = grid 4
+                return case, sizes, grid
+            }
+        ))
+        (fun (case, sizes, grid) ->
+            let profile = EntropyProfile.Of case.Joint
+            let fixedKernel = RevealKernel.deterministic sizes
+            let iidKernel = RevealKernel.binomial case.Joint.Length grid
+            let mixtureFixed = MixtureKl.compute case.Joint fixedKernel
+            let mixtureIid = MixtureKl.compute case.Joint iidKernel
+
+            (mixtureFixed >= -1e-12
+             && atMost mixtureFixed (ExpectedKl.deterministic profile sizes).ExpectedKl
+             && mixtureIid >= -1e-12
+             && atMost mixtureIid (ExpectedKl.iidReveal profile grid).ExpectedKl)
+            |> classified case)
 
 [<Property>]
 let ``one step outputs the product of marginals (mixture KL = TC); single-token steps are exact`` () =
     Prop.forAll tinyJoint (fun case ->
         let l = case.Joint.Length
         let tc = DirectCorrelation.totalCorrelation case.Joint
+
         (close (MixtureKl.compute case.Joint (RevealKernel.deterministic [| l |])) tc
          && abs (MixtureKl.compute case.Joint (RevealKernel.deterministic (Array.create l 1))) < 1e-12)
         |> classified case)
@@ -42,5 +51,9 @@ let ``the output law is a probability distribution`` () =
 [<Fact>]
 let ``the enumeration refuses sizes it cannot afford, naming the limits`` () =
     let joint = Dlm.Datasets.DenseFamilies.Repetition(7, 4)
-    let error = Assert.Throws<System.ArgumentException>(fun () -> MixtureKl.compute joint (RevealKernel.deterministic [| 7 |]) |> ignore)
+
+    let error =
+        Assert.Throws<System.ArgumentException>(fun () ->
+            MixtureKl.compute joint (RevealKernel.deterministic [| 7 |]) |> ignore)
+
     Assert.Contains("(q+1)^L ≤ 16384", error.Message)

@@ -22,38 +22,58 @@ public static class PluginSizes
     /// The result refines both, so on the true profile its error is at most either one's (refinement never
     /// raises Identity A), and its largest block is at most the hedge's.
     /// </summary>
-    public static int[] PluginHedged(EntropyProfile estimate, int steps) => PluginHedged(estimate, steps, HedgeSteps(steps));
+    public static int[] PluginHedged(EntropyProfile estimate, int steps) =>
+        PluginHedged(estimate, steps, HedgeSteps(steps));
 
-    /// <summary><c>plugin-hedged</c> with an explicit hedge budget K_h (0 ≤ K_h &lt; K), for studying the split.</summary>
+    /// <summary>
+    /// <c>plugin-hedged</c> with an explicit hedge budget K_h (0 ≤ K_h &lt; K), for studying the split.
+    /// </summary>
     public static int[] PluginHedged(EntropyProfile estimate, int steps, int hedge)
     {
-        if (hedge < 0 || hedge >= steps) throw new ArgumentOutOfRangeException(nameof(hedge), hedge, $"the hedge budget must lie in [0, K = {steps}).");
+        if (hedge < 0 || hedge >= steps)
+            throw new ArgumentOutOfRangeException(
+                nameof(hedge),
+                hedge,
+                $"the hedge budget must lie in [0, K = {steps})."
+            );
         var plugin = Plugin(estimate, steps - hedge);
-        if (hedge == 0) return plugin;
+        if (hedge == 0)
+            return plugin;
         var ends = Ends(plugin).Union(Ends(HedgeTwin(estimate.Length, hedge))).Order().ToList();
         return ends.Select((end, i) => end - (i == 0 ? 0 : ends[i - 1])).ToArray();
     }
 
     /// <summary>
-    /// B7 (docs/theory.md §6): on the true profile f, E KL(plugin-hedged) ≤ min(E KL(P), E KL(H), (s_max − 1)/L·(TC + DTC)),
+    /// B7 (docs/theory.md §6): on the true profile f, E KL(plugin-hedged) ≤ min(E KL(P), E KL(H), (s_max − 1)/L·(TC +
+    /// DTC)),
     /// where P is <c>plugin</c> with K − K_h steps on the estimate, H the hedge alone, and s_max the largest of
     /// <paramref name="sizes"/>, the plugin-hedged sizes. Refining deterministic sizes never raises Identity A.
     /// </summary>
-    public static double HedgedBound(EntropyProfile profile, EntropyProfile estimate, int steps, IReadOnlyList<int> sizes)
+    public static double HedgedBound(
+        EntropyProfile profile,
+        EntropyProfile estimate,
+        int steps,
+        IReadOnlyList<int> sizes
+    )
     {
         var hedge = HedgeSteps(steps);
         var bound = Math.Min(
             ExpectedKl.Deterministic(profile, Plugin(estimate, steps - hedge)).ExpectedKl,
-            Bounds.DeterministicSizes(profile.Length, sizes.Max(), profile.Tc, profile.Dtc));
-        return hedge == 0 ? bound : Math.Min(bound, ExpectedKl.Deterministic(profile, HedgeTwin(profile.Length, hedge)).ExpectedKl);
+            Bounds.DeterministicSizes(profile.Length, sizes.Max(), profile.Tc, profile.Dtc)
+        );
+        return hedge == 0
+            ? bound
+            : Math.Min(bound, ExpectedKl.Deterministic(profile, HedgeTwin(profile.Length, hedge)).ExpectedKl);
     }
 
     /// <summary>The hedge alone: the deterministic twin of <c>hedged</c> with K_h steps.</summary>
-    public static int[] HedgeTwin(int length, int hedgeSteps) => RevealGrids.TwinSizes(length, RevealGrids.Hedged(length, hedgeSteps));
+    public static int[] HedgeTwin(int length, int hedgeSteps) =>
+        RevealGrids.TwinSizes(length, RevealGrids.Hedged(length, hedgeSteps));
 
     private static IEnumerable<int> Ends(IEnumerable<int> sizes)
     {
         var end = 0;
-        foreach (var s in sizes) yield return end += s;
+        foreach (var s in sizes)
+            yield return end += s;
     }
 }

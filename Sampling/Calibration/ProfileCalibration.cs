@@ -17,12 +17,20 @@ public static class ProfileCalibration
     /// The estimate from <paramref name="sequences"/> (data, or the model's own free-running outputs), with
     /// 95% intervals. The revealed sets of m use <c>seed.Split(m)</c>.
     /// </summary>
-    public static ProfileEstimate Estimate(IMaskPredictor predictor, IReadOnlyList<int[]> sequences, string source, RandomStreams seed, double confidence = 0.95)
+    public static ProfileEstimate Estimate(
+        IMaskPredictor predictor,
+        IReadOnlyList<int[]> sequences,
+        string source,
+        RandomStreams seed,
+        double confidence = 0.95
+    )
     {
         var (l, q) = (predictor.Length, predictor.Alphabet);
         var n = sequences.Count;
-        if (n < 2) throw new ArgumentException("calibration needs at least 2 sequences.", nameof(sequences));
-        if (sequences.Any(x => x.Length != l)) throw new ArgumentException($"every sequence must have L = {l} tokens.", nameof(sequences));
+        if (n < 2)
+            throw new ArgumentException("calibration needs at least 2 sequences.", nameof(sequences));
+        if (sequences.Any(x => x.Length != l))
+            throw new ArgumentException($"every sequence must have L = {l} tokens.", nameof(sequences));
         var delta = new double[l];
         var lower = new double[l];
         var upper = new double[l];
@@ -34,11 +42,13 @@ public static class ProfileCalibration
             var rng = seed.Split((ulong)m).Stream("positions");
             for (var b = 0; b < n; b++)
             {
-                for (var i = 0; i < l; i++) order[i] = i;
+                for (var i = 0; i < l; i++)
+                    order[i] = i;
                 rng.Shuffle(order);
                 var row = tokens.AsSpan(b * l, l);
                 row.Fill(q);
-                for (var j = 0; j < m; j++) row[order[j]] = sequences[b][order[j]];
+                for (var j = 0; j < m; j++)
+                    row[order[j]] = sequences[b][order[j]];
             }
             predictor.Predict(tokens, n, predictions);
             var values = new double[n];
@@ -60,11 +70,14 @@ public static class ProfileCalibration
     public static int[][] FromData(IDiscreteDistribution data, int count, RandomStreams seed)
     {
         var rng = seed.Stream("data");
-        return Enumerable.Range(0, count).Select(_ =>
-        {
-            var x = new int[data.Length];
-            data.Sample(rng, x);
-            return x;
-        }).ToArray();
+        return Enumerable
+            .Range(0, count)
+            .Select(_ =>
+            {
+                var x = new int[data.Length];
+                data.Sample(rng, x);
+                return x;
+            })
+            .ToArray();
     }
 }

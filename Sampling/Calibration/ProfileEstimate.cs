@@ -20,18 +20,44 @@ public sealed record ProfileEstimate(
     double[] DeltaIsotonic,
     double[] Profile,
     double Tc,
-    double Dtc)
+    double Dtc
+)
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
 
     /// <summary>The estimate from per-m means and interval ends.</summary>
-    public static ProfileEstimate FromDeltas(int length, int alphabet, string source, int samples, double[] delta, double[] lower, double[] upper)
+    public static ProfileEstimate FromDeltas(
+        int length,
+        int alphabet,
+        string source,
+        int samples,
+        double[] delta,
+        double[] lower,
+        double[] upper
+    )
     {
         var isotonic = IsotonicRegression.NonIncreasing(delta, Enumerable.Repeat(1.0, delta.Length).ToArray());
         var profile = new double[length + 1];
-        for (var m = 0; m < length; m++) profile[m + 1] = profile[m] + isotonic[m];
+        for (var m = 0; m < length; m++)
+            profile[m + 1] = profile[m] + isotonic[m];
         var estimate = EntropyProfile.FromValues(profile);
-        return new ProfileEstimate(length, alphabet, source, samples, delta, lower, upper, isotonic, profile, estimate.Tc, estimate.Dtc);
+        return new ProfileEstimate(
+            length,
+            alphabet,
+            source,
+            samples,
+            delta,
+            lower,
+            upper,
+            isotonic,
+            profile,
+            estimate.Tc,
+            estimate.Dtc
+        );
     }
 
     /// <summary>f̂ as an <see cref="EntropyProfile"/>, for the plug-in schedules.</summary>
@@ -43,11 +69,18 @@ public sealed record ProfileEstimate(
     /// <summary>Reads an estimate written by <see cref="Save"/>.</summary>
     public static ProfileEstimate Load(string path)
     {
-        if (!File.Exists(path)) throw new ArgumentException($"profile file '{path}' does not exist; make one with dlm calibrate.", nameof(path));
+        if (!File.Exists(path))
+            throw new ArgumentException(
+                $"profile file '{path}' does not exist; make one with dlm calibrate.",
+                nameof(path)
+            );
         try
         {
-            var estimate = JsonSerializer.Deserialize<ProfileEstimate>(File.ReadAllText(path), Json) ?? throw new JsonException("empty");
-            if (estimate.Profile is null || estimate.Profile.Length != estimate.Length + 1) throw new JsonException($"'profile' needs L + 1 = {estimate.Length + 1} values");
+            var estimate =
+                JsonSerializer.Deserialize<ProfileEstimate>(File.ReadAllText(path), Json)
+                ?? throw new JsonException("empty");
+            if (estimate.Profile is null || estimate.Profile.Length != estimate.Length + 1)
+                throw new JsonException($"'profile' needs L + 1 = {estimate.Length + 1} values");
             estimate.ToProfile();
             return estimate;
         }

@@ -10,8 +10,16 @@ namespace Dlm.Sampling.Estimators;
 /// </summary>
 public static class AnyOrderElbo
 {
-    /// <summary>The Monte Carlo estimate from <paramref name="draws"/> states; draw j uses <c>seed.Split(j)</c>.</summary>
-    public static MonteCarloEstimate Estimate(IDiscreteDistribution truth, IMaskPredictor predictor, int draws, RandomStreams seed, double confidence = 0.95)
+    /// <summary>
+    /// The Monte Carlo estimate from <paramref name="draws"/> states; draw j uses <c>seed.Split(j)</c>.
+    /// </summary>
+    public static MonteCarloEstimate Estimate(
+        IDiscreteDistribution truth,
+        IMaskPredictor predictor,
+        int draws,
+        RandomStreams seed,
+        double confidence = 0.95
+    )
     {
         var (l, q) = (truth.Length, truth.Alphabet);
         var predicted = new double[l * q];
@@ -22,7 +30,8 @@ public static class AnyOrderElbo
             predictor.Predict(state.Partial, 1, predicted);
             var sum = 0.0;
             for (var i = 0; i < l; i++)
-                if (state.Partial[i] == q) sum -= Math.Log(predicted[i * q + state.Sequence[i]]);
+                if (state.Partial[i] == q)
+                    sum -= Math.Log(predicted[i * q + state.Sequence[i]]);
             values[d] = (double)l / (l - state.Revealed) * sum;
         }
         return MonteCarloEstimate.FromDraws(values, confidence);

@@ -23,10 +23,15 @@ public sealed record RateEstimate(int Successes, int Trials, double Lower, doubl
     public static RateEstimate ClopperPearson(int successes, int trials, double confidence)
     {
         if (trials < 0 || successes < 0 || successes > trials)
-            throw new ArgumentOutOfRangeException(nameof(successes), successes, $"successes must lie in [0, trials = {trials}].");
+            throw new ArgumentOutOfRangeException(
+                nameof(successes),
+                successes,
+                $"successes must lie in [0, trials = {trials}]."
+            );
         if (!(confidence > 0 && confidence < 1))
             throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "confidence must lie in (0, 1).");
-        if (trials == 0) return new(0, 0, 0, 1, confidence);
+        if (trials == 0)
+            return new(0, 0, 0, 1, confidence);
         var alpha = 1 - confidence;
         var lower = successes == 0 ? 0 : Beta.InvCDF(successes, trials - successes + 1, alpha / 2);
         var upper = successes == trials ? 1 : Beta.InvCDF(successes + 1, trials - successes, 1 - alpha / 2);

@@ -20,10 +20,16 @@ public static class EmpiricalLaw
     /// is the Bretagnolle–Huber–Carol inequality: P(TV ≥ ε) ≤ 2^m·exp(−2Nε²), m the number of outcomes
     /// with positive exact mass plus one for everything else.
     /// </summary>
-    public static TotalVariationCheck Check(IReadOnlyList<int[]> sequences, double[] exact, int alphabet, double delta = 1e-3)
+    public static TotalVariationCheck Check(
+        IReadOnlyList<int[]> sequences,
+        double[] exact,
+        int alphabet,
+        double delta = 1e-3
+    )
     {
         var counts = new double[exact.Length];
-        foreach (var x in sequences) counts[x.Aggregate(0, (acc, v) => acc * alphabet + v)] += 1;
+        foreach (var x in sequences)
+            counts[x.Aggregate(0, (acc, v) => acc * alphabet + v)] += 1;
         var n = sequences.Count;
         var tv = 0.5 * counts.Select((c, i) => Math.Abs(c / n - exact[i])).Sum();
         var outcomes = exact.Count(p => p > 0) + 1;

@@ -6,18 +6,31 @@ namespace Dlm.Sampling.Estimators;
 /// <summary>
 /// The exact output law of the free-running sampler for any predictor, position rule and temperature,
 /// by enumerating its reachable states (partial sequence, step) with their probabilities. For tiny
-/// problems only (L ≤ 7 and (q+1)^L ≤ 4^7, as <see cref="Theory.MixtureKl.IsFeasible"/>). This is how the heuristic rules, which the theory does not cover, get an
+/// problems only (L ≤ 7 and (q+1)^L ≤ 4^7, as <see cref="Theory.MixtureKl.IsFeasible"/>). This is how the heuristic
+/// rules, which the theory does not cover, get an
 /// exact error.
 /// </summary>
 public static class ExactSamplerLaw
 {
     /// <summary>The output law over [q]^L, indexed like <see cref="Dlm.Theory.JointDistribution"/>.</summary>
-    public static double[] Compute(IMaskPredictor predictor, ISizeSchedule schedule, PositionRule rule, double temperature = 1.0)
+    public static double[] Compute(
+        IMaskPredictor predictor,
+        ISizeSchedule schedule,
+        PositionRule rule,
+        double temperature = 1.0
+    )
     {
         var (l, q) = (predictor.Length, predictor.Alphabet);
         if (!Theory.MixtureKl.IsFeasible(l, q))
-            throw new ArgumentException($"L = {l}, q = {q}; exact enumeration of the sampler is limited to L ≤ 7 and (q+1)^L ≤ 16384.", nameof(predictor));
-        if (schedule.Length != l) throw new ArgumentException($"the schedule is for L = {schedule.Length}; the predictor has L = {l}.", nameof(schedule));
+            throw new ArgumentException(
+                $"L = {l}, q = {q}; exact enumeration of the sampler is limited to L ≤ 7 and (q+1)^L ≤ 16384.",
+                nameof(predictor)
+            );
+        if (schedule.Length != l)
+            throw new ArgumentException(
+                $"the schedule is for L = {schedule.Length}; the predictor has L = {l}.",
+                nameof(schedule)
+            );
         var states = new Dictionary<string, (int[] Partial, double Mass)> { [Key(Masked(l, q))] = (Masked(l, q), 1.0) };
         var predictions = new double[l * q];
         var law = new double[q];
@@ -35,9 +48,10 @@ public static class ExactSamplerLaw
                         continue;
                     }
                     predictor.Predict(partial, 1, predictions);
-                    var blocks = rule == PositionRule.Random
-                        ? Subsets(masked, atom.Size).ToList()
-                        : [Heuristic(rule, masked, atom.Size, predictions, q)];
+                    var blocks =
+                        rule == PositionRule.Random
+                            ? Subsets(masked, atom.Size).ToList()
+                            : [Heuristic(rule, masked, atom.Size, predictions, q)];
                     var blockMass = mass * atom.Weight / blocks.Count;
                     var tempered = new double[l][];
                     foreach (var j in masked)
@@ -45,7 +59,8 @@ public static class ExactSamplerLaw
                         TokenDraw.Tempered(predictions.AsSpan(j * q, q), temperature, law);
                         tempered[j] = (double[])law.Clone();
                     }
-                    foreach (var block in blocks) Fill(next, partial, block, 0, blockMass, tempered);
+                    foreach (var block in blocks)
+                        Fill(next, partial, block, 0, blockMass, tempered);
                 }
             }
             states = next;
@@ -53,15 +68,24 @@ public static class ExactSamplerLaw
         var output = new double[(int)Math.Pow(q, l)];
         foreach (var (partial, mass) in states.Values)
         {
-            if (partial.Contains(q)) throw new InvalidOperationException("the schedule leaves positions masked after its last step.");
+            if (partial.Contains(q))
+                throw new InvalidOperationException("the schedule leaves positions masked after its last step.");
             output[partial.Aggregate(0, (acc, v) => acc * q + v)] += mass;
         }
         return output;
     }
 
-    private static void Fill(Dictionary<string, (int[], double)> next, int[] partial, int[] block, int index, double mass, double[][] tempered)
+    private static void Fill(
+        Dictionary<string, (int[], double)> next,
+        int[] partial,
+        int[] block,
+        int index,
+        double mass,
+        double[][] tempered
+    )
     {
-        if (mass == 0) return;
+        if (mass == 0)
+            return;
         if (index == block.Length)
         {
             Add(next, partial, mass);

@@ -14,8 +14,10 @@ public sealed record MonteCarloEstimate(double Mean, double Lower, double Upper,
     /// <summary>mean ± z_{(1+c)/2}·s/√n from the draws.</summary>
     public static MonteCarloEstimate FromDraws(IReadOnlyList<double> draws, double confidence = 0.95)
     {
-        if (draws.Count < 2) throw new ArgumentException("an interval needs at least 2 draws.", nameof(draws));
-        if (!(confidence > 0 && confidence < 1)) throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "confidence must lie in (0, 1).");
+        if (draws.Count < 2)
+            throw new ArgumentException("an interval needs at least 2 draws.", nameof(draws));
+        if (!(confidence > 0 && confidence < 1))
+            throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "confidence must lie in (0, 1).");
         var (mean, sd) = draws.MeanStandardDeviation();
         var half = Normal.InvCDF(0, 1, (1 + confidence) / 2) * sd / Math.Sqrt(draws.Count);
         return new MonteCarloEstimate(mean, mean - half, mean + half, draws.Count, confidence);

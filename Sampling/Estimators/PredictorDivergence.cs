@@ -10,8 +10,16 @@ namespace Dlm.Sampling.Estimators;
 /// </summary>
 public static class PredictorDivergence
 {
-    /// <summary>The Monte Carlo estimate from <paramref name="draws"/> states; draw j uses <c>seed.Split(j)</c>.</summary>
-    public static MonteCarloEstimate PerToken(IDiscreteDistribution truth, IMaskPredictor predictor, int draws, RandomStreams seed, double confidence = 0.95)
+    /// <summary>
+    /// The Monte Carlo estimate from <paramref name="draws"/> states; draw j uses <c>seed.Split(j)</c>.
+    /// </summary>
+    public static MonteCarloEstimate PerToken(
+        IDiscreteDistribution truth,
+        IMaskPredictor predictor,
+        int draws,
+        RandomStreams seed,
+        double confidence = 0.95
+    )
     {
         var (l, q) = (truth.Length, truth.Alphabet);
         var oracle = new double[l * q];

@@ -4,11 +4,18 @@ using Dlm.Sampling.Schedules;
 
 namespace Dlm.Sampling.Estimators;
 
-/// <summary>The teacher-forced error split into the schedule's part and the predictor's part (nats per sequence).</summary>
+/// <summary>
+/// The teacher-forced error split into the schedule's part and the predictor's part (nats per sequence).
+/// </summary>
 /// <param name="Total">E Σ_k [ln p(x_B | x_S) − Σ_{i∈B} ln p̂(x_i | x_S)] = E KL(p ‖ q̂_π).</param>
 /// <param name="Schedule">E Σ_k [ln p(x_B | x_S) − Σ_{i∈B} ln p(x_i | x_S)], the oracle's schedule error.</param>
-/// <param name="Predictor">E Σ_k Σ_{i∈B} [ln p(x_i | x_S) − ln p̂(x_i | x_S)], the predictor's accumulated error.</param>
-public sealed record TeacherForcedResult(MonteCarloEstimate Total, MonteCarloEstimate Schedule, MonteCarloEstimate Predictor);
+/// <param name="Predictor">E Σ_k Σ_{i∈B} [ln p(x_i | x_S) − ln p̂(x_i | x_S)], the predictor's accumulated
+/// error.</param>
+public sealed record TeacherForcedResult(
+    MonteCarloEstimate Total,
+    MonteCarloEstimate Schedule,
+    MonteCarloEstimate Predictor
+);
 
 /// <summary>
 /// Estimates E KL(p ‖ q̂_π) without free-running sampling: draw x ~ p, a uniform order and sizes from the
@@ -17,13 +24,25 @@ public sealed record TeacherForcedResult(MonteCarloEstimate Total, MonteCarloEst
 /// </summary>
 public static class TeacherForcedKl
 {
-    /// <summary>The estimate from <paramref name="draws"/> draws with <paramref name="confidence"/> intervals.</summary>
+    /// <summary>
+    /// The estimate from <paramref name="draws"/> draws with <paramref name="confidence"/> intervals.
+    /// </summary>
     public static TeacherForcedResult Estimate(
-        IDiscreteDistribution truth, IMaskPredictor predictor, ISizeSchedule schedule, int draws, RandomStreams seed, double confidence = 0.95)
+        IDiscreteDistribution truth,
+        IMaskPredictor predictor,
+        ISizeSchedule schedule,
+        int draws,
+        RandomStreams seed,
+        double confidence = 0.95
+    )
     {
         var (l, q) = (truth.Length, truth.Alphabet);
         predictor.EnsureMatches(truth, nameof(predictor));
-        if (schedule.Length != l) throw new ArgumentException($"the schedule is for L = {schedule.Length}; the data has L = {l}.", nameof(schedule));
+        if (schedule.Length != l)
+            throw new ArgumentException(
+                $"the schedule is for L = {schedule.Length}; the data has L = {l}.",
+                nameof(schedule)
+            );
         var totals = new double[draws];
         var scheduleTerms = new double[draws];
         var predictorTerms = new double[draws];
@@ -38,14 +57,16 @@ public static class TeacherForcedKl
             truth.Sample(streams.Stream("data"), x);
             var positions = streams.Stream("positions");
             var sizes = streams.Stream("sizes");
-            for (var i = 0; i < l; i++) order[i] = i;
+            for (var i = 0; i < l; i++)
+                order[i] = i;
             positions.Shuffle(order);
             Array.Fill(partial, q);
             var revealed = 0;
             for (var k = 1; k <= schedule.Steps; k++)
             {
                 var s = schedule.Next(k, revealed, sizes);
-                if (s == 0) continue;
+                if (s == 0)
+                    continue;
                 truth.Conditionals(partial, oracle);
                 predictor.Predict(partial, 1, learned);
                 for (var j = revealed; j < revealed + s; j++)
@@ -67,7 +88,8 @@ public static class TeacherForcedKl
                     context[i] = x[i];
                 }
                 scheduleTerms[d] += blockJoint;
-                for (var j = revealed; j < revealed + s; j++) partial[order[j]] = x[order[j]];
+                for (var j = revealed; j < revealed + s; j++)
+                    partial[order[j]] = x[order[j]];
                 revealed += s;
             }
             totals[d] = scheduleTerms[d] + predictorTerms[d];
@@ -75,6 +97,7 @@ public static class TeacherForcedKl
         return new TeacherForcedResult(
             MonteCarloEstimate.FromDraws(totals, confidence),
             MonteCarloEstimate.FromDraws(scheduleTerms, confidence),
-            MonteCarloEstimate.FromDraws(predictorTerms, confidence));
+            MonteCarloEstimate.FromDraws(predictorTerms, confidence)
+        );
     }
 }

@@ -15,7 +15,8 @@ internal readonly record struct UniformRevealState(int[] Sequence, int[] Partial
         truth.Sample(streams.Stream("data"), x);
         var set = RevealedSet.Draw(truth.Length, streams.Stream("positions"));
         var partial = (int[])x.Clone();
-        foreach (var i in set.Masked) partial[i] = truth.Alphabet;
+        foreach (var i in set.Masked)
+            partial[i] = truth.Alphabet;
         return new UniformRevealState(x, partial, set.Count);
     }
 }

@@ -20,14 +20,18 @@ public enum PositionRule
 public static class PositionRules
 {
     /// <summary>The rule named <paramref name="name"/> (random, confidence, margin, entropy).</summary>
-    public static PositionRule Parse(string name) => name switch
-    {
-        "random" => PositionRule.Random,
-        "confidence" => PositionRule.Confidence,
-        "margin" => PositionRule.Margin,
-        "entropy" => PositionRule.Entropy,
-        _ => throw new ArgumentException($"unknown position rule '{name}'; known: random, confidence, margin, entropy.", nameof(name)),
-    };
+    public static PositionRule Parse(string name) =>
+        name switch
+        {
+            "random" => PositionRule.Random,
+            "confidence" => PositionRule.Confidence,
+            "margin" => PositionRule.Margin,
+            "entropy" => PositionRule.Entropy,
+            _ => throw new ArgumentException(
+                $"unknown position rule '{name}'; known: random, confidence, margin, entropy.",
+                nameof(name)
+            ),
+        };
 
     /// <summary>
     /// The score by which a heuristic rule ranks a masked position (higher is revealed first); ties go to the
@@ -39,17 +43,23 @@ public static class PositionRules
         {
             case PositionRule.Confidence:
                 var top = 0.0;
-                foreach (var p in law) top = Math.Max(top, p);
+                foreach (var p in law)
+                    top = Math.Max(top, p);
                 return top;
             case PositionRule.Margin:
-                double first = 0, second = 0;
+                double first = 0,
+                    second = 0;
                 foreach (var p in law)
-                    if (p > first) (first, second) = (p, first);
-                    else if (p > second) second = p;
+                    if (p > first)
+                        (first, second) = (p, first);
+                    else if (p > second)
+                        second = p;
                 return first - second;
             case PositionRule.Entropy:
                 var h = 0.0;
-                foreach (var p in law) if (p > 0) h -= p * Math.Log(p);
+                foreach (var p in law)
+                    if (p > 0)
+                        h -= p * Math.Log(p);
                 return -h;
             default:
                 throw new ArgumentException("the random rule has no score.", nameof(rule));
@@ -60,7 +70,15 @@ public static class PositionRules
     /// Writes into <paramref name="chosen"/> the <paramref name="count"/> positions to reveal among
     /// <paramref name="masked"/>, given the predictions for the whole sequence (L × q).
     /// </summary>
-    public static void Choose(PositionRule rule, List<int> masked, int count, ReadOnlySpan<double> predictions, int alphabet, Random rng, List<int> chosen)
+    public static void Choose(
+        PositionRule rule,
+        List<int> masked,
+        int count,
+        ReadOnlySpan<double> predictions,
+        int alphabet,
+        Random rng,
+        List<int> chosen
+    )
     {
         chosen.Clear();
         if (rule == PositionRule.Random)
@@ -77,7 +95,11 @@ public static class PositionRules
         var scores = new (double Score, int Position)[masked.Count];
         for (var i = 0; i < masked.Count; i++)
             scores[i] = (Score(rule, predictions.Slice(masked[i] * alphabet, alphabet)), masked[i]);
-        Array.Sort(scores, (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Position.CompareTo(b.Position));
-        for (var i = 0; i < count; i++) chosen.Add(scores[i].Position);
+        Array.Sort(
+            scores,
+            (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Position.CompareTo(b.Position)
+        );
+        for (var i = 0; i < count; i++)
+            chosen.Add(scores[i].Position);
     }
 }

@@ -10,7 +10,11 @@ public static class TokenDraw
     public static void Tempered(ReadOnlySpan<double> p, double temperature, Span<double> law)
     {
         if (!(temperature >= 0) || double.IsInfinity(temperature))
-            throw new ArgumentOutOfRangeException(nameof(temperature), temperature, "temperature must be finite and ≥ 0.");
+            throw new ArgumentOutOfRangeException(
+                nameof(temperature),
+                temperature,
+                "temperature must be finite and ≥ 0."
+            );
         if (temperature == 1)
         {
             p.CopyTo(law);
@@ -19,17 +23,22 @@ public static class TokenDraw
         if (temperature == 0)
         {
             var best = 0;
-            for (var a = 1; a < p.Length; a++) if (p[a] > p[best]) best = a;
+            for (var a = 1; a < p.Length; a++)
+                if (p[a] > p[best])
+                    best = a;
             law.Clear();
             law[best] = 1;
             return;
         }
         // Scale by the largest entry first so that p^(1/T) cannot underflow to an all-zero law.
         var top = 0.0;
-        foreach (var v in p) top = Math.Max(top, v);
+        foreach (var v in p)
+            top = Math.Max(top, v);
         var total = 0.0;
-        for (var a = 0; a < p.Length; a++) total += law[a] = p[a] > 0 ? Math.Pow(p[a] / top, 1 / temperature) : 0;
-        for (var a = 0; a < p.Length; a++) law[a] /= total;
+        for (var a = 0; a < p.Length; a++)
+            total += law[a] = p[a] > 0 ? Math.Pow(p[a] / top, 1 / temperature) : 0;
+        for (var a = 0; a < p.Length; a++)
+            law[a] /= total;
     }
 
     /// <summary>Draws a ~ law by inversion with one uniform from <paramref name="rng"/>.</summary>
@@ -40,10 +49,12 @@ public static class TokenDraw
         var last = 0;
         for (var a = 0; a < law.Length; a++)
         {
-            if (law[a] <= 0) continue;
+            if (law[a] <= 0)
+                continue;
             last = a;
             cumulative += law[a];
-            if (u < cumulative) return a;
+            if (u < cumulative)
+                return a;
         }
         return last;
     }

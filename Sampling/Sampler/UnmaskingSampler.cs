@@ -14,9 +14,12 @@ public sealed record SamplerOptions(
     PositionRule Positions = PositionRule.Random,
     double Temperature = 1.0,
     int BatchSize = 64,
-    bool Trace = false);
+    bool Trace = false
+);
 
-/// <summary>Sampled sequences with their NFE (predictor calls) and, if asked, the reveal step of every position.</summary>
+/// <summary>
+/// Sampled sequences with their NFE (predictor calls) and, if asked, the reveal step of every position.
+/// </summary>
 public sealed record SampledSequences(int[][] Sequences, int[] Nfe, int[][]? RevealSteps);
 
 /// <summary>
@@ -35,8 +38,12 @@ public sealed class UnmaskingSampler
     public UnmaskingSampler(IMaskPredictor predictor, SamplerOptions options)
     {
         if (options.Schedule.Length != predictor.Length)
-            throw new ArgumentException($"the schedule is for L = {options.Schedule.Length}; the predictor has L = {predictor.Length}.", nameof(options));
-        if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "BatchSize must be ≥ 1.");
+            throw new ArgumentException(
+                $"the schedule is for L = {options.Schedule.Length}; the predictor has L = {predictor.Length}.",
+                nameof(options)
+            );
+        if (options.BatchSize < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "BatchSize must be ≥ 1.");
         TokenDraw.Tempered([1.0], options.Temperature, new double[1]);
         _predictor = predictor;
         _options = options;
@@ -45,7 +52,8 @@ public sealed class UnmaskingSampler
     /// <summary>Draws <paramref name="count"/> sequences.</summary>
     public SampledSequences Sample(int count, RandomStreams seed)
     {
-        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), count, "count must be ≥ 0.");
+        if (count < 0)
+            throw new ArgumentOutOfRangeException(nameof(count), count, "count must be ≥ 0.");
         var l = _predictor.Length;
         var sequences = new int[count][];
         var nfe = new int[count];
@@ -76,7 +84,8 @@ public sealed class UnmaskingSampler
         for (var i = 0; i < n; i++)
         {
             sequences[start + i] = new int[l];
-            if (steps is not null) steps[start + i] = new int[l];
+            if (steps is not null)
+                steps[start + i] = new int[l];
         }
 
         for (var k = 1; k <= schedule.Steps; k++)
@@ -85,11 +94,18 @@ public sealed class UnmaskingSampler
             for (var i = 0; i < n; i++)
             {
                 sizes[i] = schedule.Next(k, revealed[i], sizesRng[i]);
-                if (sizes[i] > 0) active.Add(i);
+                if (sizes[i] > 0)
+                    active.Add(i);
             }
-            if (active.Count == 0) continue;
-            for (var a = 0; a < active.Count; a++) tokens.AsSpan(active[a] * l, l).CopyTo(gathered.AsSpan(a * l, l));
-            _predictor.Predict(gathered.AsSpan(0, active.Count * l), active.Count, predictions.AsSpan(0, active.Count * l * q));
+            if (active.Count == 0)
+                continue;
+            for (var a = 0; a < active.Count; a++)
+                tokens.AsSpan(active[a] * l, l).CopyTo(gathered.AsSpan(a * l, l));
+            _predictor.Predict(
+                gathered.AsSpan(0, active.Count * l),
+                active.Count,
+                predictions.AsSpan(0, active.Count * l * q)
+            );
             for (var a = 0; a < active.Count; a++)
             {
                 var i = active[a];
@@ -97,20 +113,24 @@ public sealed class UnmaskingSampler
                 var row = tokens.AsSpan(i * l, l);
                 var predicted = predictions.AsSpan(a * l * q, l * q);
                 masked.Clear();
-                for (var j = 0; j < l; j++) if (row[j] == q) masked.Add(j);
+                for (var j = 0; j < l; j++)
+                    if (row[j] == q)
+                        masked.Add(j);
                 PositionRules.Choose(_options.Positions, masked, sizes[i], predicted, q, positionsRng[i], chosen);
                 foreach (var j in chosen)
                 {
                     TokenDraw.Tempered(predicted.Slice(j * q, q), _options.Temperature, law);
                     row[j] = TokenDraw.Draw(law, tokensRng[i]);
-                    if (steps is not null) steps[start + i][j] = k;
+                    if (steps is not null)
+                        steps[start + i][j] = k;
                 }
                 revealed[i] += sizes[i];
             }
         }
         for (var i = 0; i < n; i++)
         {
-            if (revealed[i] != l) throw new InvalidOperationException($"the schedule revealed {revealed[i]} of L = {l} positions.");
+            if (revealed[i] != l)
+                throw new InvalidOperationException($"the schedule revealed {revealed[i]} of L = {l} positions.");
             tokens.AsSpan(i * l, l).CopyTo(sequences[start + i]);
         }
     }

@@ -45,7 +45,8 @@ public static class BoundKinds
     public static BoundKind Parse(string label)
     {
         foreach (var bound in Enum.GetValues<BoundKind>())
-            if (bound.Label() == label) return bound;
+            if (bound.Label() == label)
+                return bound;
         throw new ArgumentException($"unknown bound '{label}'; known: B0, B1, B1', B2 … B7.", nameof(label));
     }
 }

@@ -2,7 +2,9 @@ using Dlm.Theory;
 
 namespace Dlm.Sampling.Schedules;
 
-/// <summary>Fixed sizes s_1..s_K (Identity A); its bound is B1, (s_max − 1)/L · (TC + DTC), unless it has a sharper one.</summary>
+/// <summary>
+/// Fixed sizes s_1..s_K (Identity A); its bound is B1, (s_max − 1)/L · (TC + DTC), unless it has a sharper one.
+/// </summary>
 public sealed class DeterministicSchedule : ISizeSchedule
 {
     private readonly int[] _sizes;
@@ -45,5 +47,6 @@ public sealed class DeterministicSchedule : ISizeSchedule
 
     /// <inheritdoc/>
     public ProvenBound Bound(EntropyProfile profile) =>
-        _bound?.Invoke(profile) ?? new(BoundKind.B1, Bounds.DeterministicSizes(Length, _sizes.Max(), profile.Tc, profile.Dtc));
+        _bound?.Invoke(profile)
+        ?? new(BoundKind.B1, Bounds.DeterministicSizes(Length, _sizes.Max(), profile.Tc, profile.Dtc));
 }

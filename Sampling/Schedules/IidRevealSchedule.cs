@@ -13,7 +13,12 @@ public sealed class IidRevealSchedule : ISizeSchedule
     private readonly Func<EntropyProfile, ProvenBound> _bound;
 
     /// <summary>A schedule on the grid 0 = W_0 ≤ … ≤ W_K = 1 with its proven bound.</summary>
-    public IidRevealSchedule(string name, int length, IReadOnlyList<double> grid, Func<EntropyProfile, ProvenBound> bound)
+    public IidRevealSchedule(
+        string name,
+        int length,
+        IReadOnlyList<double> grid,
+        Func<EntropyProfile, ProvenBound> bound
+    )
     {
         Name = name;
         _grid = grid.ToArray();

@@ -2,7 +2,9 @@ using Dlm.Theory;
 
 namespace Dlm.Sampling.Schedules;
 
-/// <summary>The reveal grids 0 = W_0 &lt; W_1 &lt; … &lt; W_K = 1 of the i.i.d. schedules, and their deterministic twins.</summary>
+/// <summary>
+/// The reveal grids 0 = W_0 &lt; W_1 &lt; … &lt; W_K = 1 of the i.i.d. schedules, and their deterministic twins.
+/// </summary>
 public static class RevealGrids
 {
     /// <summary><c>linear</c> (MDLM's ancestral sampler): W_k = k/K.</summary>
@@ -12,7 +14,8 @@ public static class RevealGrids
     /// <summary><c>adaptive-tc</c>: W_k = 1 − ρ^k for k &lt; K, W_K = 1, ρ = (K·L)^(−1/(K−1)).</summary>
     public static double[] AdaptiveTc(int length, int steps)
     {
-        if (steps == 1) return [0, 1];
+        if (steps == 1)
+            return [0, 1];
         var rho = Bounds.Rho(length, steps);
         return Enumerable.Range(0, steps + 1).Select(k => k == steps ? 1.0 : 1 - Math.Pow(rho, k)).ToArray();
     }
@@ -20,9 +23,17 @@ public static class RevealGrids
     /// <summary><c>adaptive-dtc</c>: W_0 = 0, W_k = ρ^(K−k) for k ≥ 1.</summary>
     public static double[] AdaptiveDtc(int length, int steps)
     {
-        if (steps == 1) return [0, 1];
+        if (steps == 1)
+            return [0, 1];
         var rho = Bounds.Rho(length, steps);
-        return Enumerable.Range(0, steps + 1).Select(k => k == 0 ? 0.0 : k == steps ? 1.0 : Math.Pow(rho, steps - k)).ToArray();
+        return Enumerable
+            .Range(0, steps + 1)
+            .Select(k =>
+                k == 0 ? 0.0
+                : k == steps ? 1.0
+                : Math.Pow(rho, steps - k)
+            )
+            .ToArray();
     }
 
     /// <summary>
@@ -49,16 +60,20 @@ public static class RevealGrids
     /// </summary>
     public static double[] Hedged(int length, int steps)
     {
-        if (steps < 6) return Linear(steps);
+        if (steps < 6)
+            return Linear(steps);
         var points = Linear(steps / 2).Concat(AdaptiveBoth(length, steps - steps / 2)).Order().ToList();
         var grid = new List<double> { 0 };
         foreach (var w in points.Skip(1))
-            if (w - grid[^1] > 1e-12) grid.Add(w);
+            if (w - grid[^1] > 1e-12)
+                grid.Add(w);
         grid[^1] = 1;
         return grid.ToArray();
     }
 
-    /// <summary>The deterministic twin of a grid: m_k = round(L·W_k) (halves away from zero), empty steps dropped.</summary>
+    /// <summary>
+    /// The deterministic twin of a grid: m_k = round(L·W_k) (halves away from zero), empty steps dropped.
+    /// </summary>
     public static int[] TwinSizes(int length, IReadOnlyList<double> grid)
     {
         var sizes = new List<int>();
@@ -66,7 +81,8 @@ public static class RevealGrids
         foreach (var w in grid.Skip(1))
         {
             var revealed = (int)Math.Round(length * w, MidpointRounding.AwayFromZero);
-            if (revealed > previous) sizes.Add(revealed - previous);
+            if (revealed > previous)
+                sizes.Add(revealed - previous);
             previous = Math.Max(previous, revealed);
         }
         return sizes.ToArray();

@@ -12,21 +12,46 @@ public static class ScheduleCatalog
     /// <summary>The table, in the order of every report.</summary>
     public static IReadOnlyList<ScheduleEntry> Entries { get; } =
     [
-        ScheduleEntry.DeterministicSizes("fixed", BoundKind.B1, ScheduleKnowledge.None, stepsAtMostLength: true,
-            r => SizeSequences.Fixed(r.Length, r.Steps)),
-        ScheduleEntry.DeterministicSizes("cosine", BoundKind.B1, ScheduleKnowledge.None, stepsAtMostLength: true,
-            r => SizeSequences.Cosine(r.Length, r.Steps)),
+        ScheduleEntry.DeterministicSizes(
+            "fixed",
+            BoundKind.B1,
+            ScheduleKnowledge.None,
+            stepsAtMostLength: true,
+            r => SizeSequences.Fixed(r.Length, r.Steps)
+        ),
+        ScheduleEntry.DeterministicSizes(
+            "cosine",
+            BoundKind.B1,
+            ScheduleKnowledge.None,
+            stepsAtMostLength: true,
+            r => SizeSequences.Cosine(r.Length, r.Steps)
+        ),
         ScheduleEntry.IidReveal("linear", BoundKind.B1Prime, (_, steps) => RevealGrids.Linear(steps)),
         ScheduleEntry.IidReveal("adaptive-tc", BoundKind.B2, RevealGrids.AdaptiveTc),
         ScheduleEntry.IidReveal("adaptive-dtc", BoundKind.B3, RevealGrids.AdaptiveDtc),
         ScheduleEntry.IidReveal("adaptive-both", BoundKind.B4, RevealGrids.AdaptiveBoth, leastSteps: 3),
         ScheduleEntry.IidReveal("hedged", BoundKind.B5, RevealGrids.Hedged),
-        ScheduleEntry.DeterministicSizes("optimal", BoundKind.B1, ScheduleKnowledge.Profile, stepsAtMostLength: false,
-            r => OptimalSchedule.Solve(r.Profile!, r.Steps).Sizes),
-        ScheduleEntry.DeterministicSizes("plugin", BoundKind.B1, ScheduleKnowledge.Estimate, stepsAtMostLength: false,
-            r => PluginSizes.Plugin(r.Estimate!, r.Steps)),
-        ScheduleEntry.DeterministicSizes("plugin-hedged", BoundKind.B7, ScheduleKnowledge.Estimate, stepsAtMostLength: false,
-            r => PluginSizes.PluginHedged(r.Estimate!, r.Steps)),
+        ScheduleEntry.DeterministicSizes(
+            "optimal",
+            BoundKind.B1,
+            ScheduleKnowledge.Profile,
+            stepsAtMostLength: false,
+            r => OptimalSchedule.Solve(r.Profile!, r.Steps).Sizes
+        ),
+        ScheduleEntry.DeterministicSizes(
+            "plugin",
+            BoundKind.B1,
+            ScheduleKnowledge.Estimate,
+            stepsAtMostLength: false,
+            r => PluginSizes.Plugin(r.Estimate!, r.Steps)
+        ),
+        ScheduleEntry.DeterministicSizes(
+            "plugin-hedged",
+            BoundKind.B7,
+            ScheduleKnowledge.Estimate,
+            stepsAtMostLength: false,
+            r => PluginSizes.PluginHedged(r.Estimate!, r.Steps)
+        ),
     ];
 
     /// <summary>Every schedule name.</summary>
@@ -40,8 +65,11 @@ public static class ScheduleCatalog
         Entries.FirstOrDefault(e => e.Name == name)
         ?? throw new ArgumentException($"unknown schedule '{name}'; known: {string.Join(", ", Names)}.", nameof(name));
 
-    /// <summary>Whether <see cref="Create"/> accepts the schedule at L and K (<see cref="ScheduleEntry.Supports"/>).</summary>
-    public static bool Supports(string name, int length, int steps) => steps >= 1 && Entry(name).Supports(length, steps);
+    /// <summary>
+    /// Whether <see cref="Create"/> accepts the schedule at L and K (<see cref="ScheduleEntry.Supports"/>).
+    /// </summary>
+    public static bool Supports(string name, int length, int steps) =>
+        steps >= 1 && Entry(name).Supports(length, steps);
 
     /// <summary>
     /// Every schedule that L, K and the true profile determine (all but the self-calibrating ones), each followed by
@@ -69,26 +97,41 @@ public static class ScheduleCatalog
         int steps,
         bool twin = false,
         EntropyProfile? profile = null,
-        EntropyProfile? estimate = null)
+        EntropyProfile? estimate = null
+    )
     {
         var entry = Entry(name);
-        if (length < 1) throw new ArgumentOutOfRangeException(nameof(length), length, "L must be ≥ 1.");
-        if (steps < 1) throw new ArgumentOutOfRangeException(nameof(steps), steps, "K (steps) must be ≥ 1.");
+        if (length < 1)
+            throw new ArgumentOutOfRangeException(nameof(length), length, "L must be ≥ 1.");
+        if (steps < 1)
+            throw new ArgumentOutOfRangeException(nameof(steps), steps, "K (steps) must be ≥ 1.");
         if (steps < entry.LeastSteps)
-            throw new ArgumentOutOfRangeException(nameof(steps), steps, $"{name} needs K (steps) ≥ {entry.LeastSteps}.");
+            throw new ArgumentOutOfRangeException(
+                nameof(steps),
+                steps,
+                $"{name} needs K (steps) ≥ {entry.LeastSteps}."
+            );
         if (entry.StepsAtMostLength && steps > length)
-            throw new ArgumentOutOfRangeException(nameof(steps), steps,
-                $"{name} reveals at least one token a step, so K (steps) must be ≤ L = {length}.");
-        if (steps == 1) return new DeterministicSchedule(name, [length]);
+            throw new ArgumentOutOfRangeException(
+                nameof(steps),
+                steps,
+                $"{name} reveals at least one token a step, so K (steps) must be ≤ L = {length}."
+            );
+        if (steps == 1)
+            return new DeterministicSchedule(name, [length]);
         CheckKnowledge(entry, length, profile, estimate);
 
         var request = new ScheduleRequest(length, steps, profile, estimate);
         if (entry.Sizes is { } sizes)
         {
             var drawn = sizes(request);
-            return new DeterministicSchedule(name, drawn, entry.Bound == BoundKind.B7
-                ? p => new(BoundKind.B7, PluginSizes.HedgedBound(p, estimate!, steps, drawn))
-                : null);
+            return new DeterministicSchedule(
+                name,
+                drawn,
+                entry.Bound == BoundKind.B7
+                    ? p => new(BoundKind.B7, PluginSizes.HedgedBound(p, estimate!, steps, drawn))
+                    : null
+            );
         }
         var grid = entry.Grid!(length, steps);
         return twin
@@ -96,32 +139,50 @@ public static class ScheduleCatalog
             : new IidRevealSchedule(name, length, grid, GridBound(entry.Bound, length, steps));
     }
 
-    private static void CheckKnowledge(ScheduleEntry entry, int length, EntropyProfile? profile, EntropyProfile? estimate)
+    private static void CheckKnowledge(
+        ScheduleEntry entry,
+        int length,
+        EntropyProfile? profile,
+        EntropyProfile? estimate
+    )
     {
         switch (entry.Needs)
         {
             case ScheduleKnowledge.Profile when profile is null:
-                throw new ArgumentException($"{entry.Name} needs the entropy profile of the distribution.", nameof(profile));
+                throw new ArgumentException(
+                    $"{entry.Name} needs the entropy profile of the distribution.",
+                    nameof(profile)
+                );
             case ScheduleKnowledge.Profile when profile.Length != length:
-                throw new ArgumentException($"the profile has L = {profile.Length}; the schedule L = {length}.", nameof(profile));
+                throw new ArgumentException(
+                    $"the profile has L = {profile.Length}; the schedule L = {length}.",
+                    nameof(profile)
+                );
             case ScheduleKnowledge.Estimate when estimate is null:
                 throw new ArgumentException(
-                    $"{entry.Name} needs an estimated profile (dlm calibrate, then --profile FILE).", nameof(estimate));
+                    $"{entry.Name} needs an estimated profile (dlm calibrate, then --profile FILE).",
+                    nameof(estimate)
+                );
             case ScheduleKnowledge.Estimate when estimate.Length != length:
                 throw new ArgumentException(
-                    $"the estimated profile has L = {estimate.Length}; the schedule L = {length}.", nameof(estimate));
+                    $"the estimated profile has L = {estimate.Length}; the schedule L = {length}.",
+                    nameof(estimate)
+                );
         }
     }
 
-    /// <summary>The theorem of an i.i.d. schedule at K ≥ 2; <c>hedged</c> is <c>linear</c>, under B1′, below K = 6.</summary>
-    private static Func<EntropyProfile, ProvenBound> GridBound(BoundKind bound, int length, int steps) => bound switch
-    {
-        BoundKind.B1Prime => p => new(bound, Bounds.Linear(steps, p.Tc, p.Dtc)),
-        BoundKind.B2 => p => new(bound, Bounds.AdaptiveTc(length, steps, p.Tc)),
-        BoundKind.B3 => p => new(bound, Bounds.AdaptiveDtc(length, steps, p.Dtc)),
-        BoundKind.B4 => p => new(bound, Bounds.AdaptiveBoth(length, steps, p.Tc, p.Dtc)),
-        BoundKind.B5 when steps >= 6 => p => new(bound, Bounds.Hedged(length, steps, p.Tc, p.Dtc)),
-        BoundKind.B5 => GridBound(BoundKind.B1Prime, length, steps),
-        _ => throw new ArgumentOutOfRangeException(nameof(bound), bound, "no i.i.d. schedule has this theorem."),
-    };
+    /// <summary>
+    /// The theorem of an i.i.d. schedule at K ≥ 2; <c>hedged</c> is <c>linear</c>, under B1′, below K = 6.
+    /// </summary>
+    private static Func<EntropyProfile, ProvenBound> GridBound(BoundKind bound, int length, int steps) =>
+        bound switch
+        {
+            BoundKind.B1Prime => p => new(bound, Bounds.Linear(steps, p.Tc, p.Dtc)),
+            BoundKind.B2 => p => new(bound, Bounds.AdaptiveTc(length, steps, p.Tc)),
+            BoundKind.B3 => p => new(bound, Bounds.AdaptiveDtc(length, steps, p.Dtc)),
+            BoundKind.B4 => p => new(bound, Bounds.AdaptiveBoth(length, steps, p.Tc, p.Dtc)),
+            BoundKind.B5 when steps >= 6 => p => new(bound, Bounds.Hedged(length, steps, p.Tc, p.Dtc)),
+            BoundKind.B5 => GridBound(BoundKind.B1Prime, length, steps),
+            _ => throw new ArgumentOutOfRangeException(nameof(bound), bound, "no i.i.d. schedule has this theorem."),
+        };
 }

@@ -20,7 +20,12 @@ public enum ScheduleKnowledge
 /// <param name="Steps">K ≥ 1.</param>
 /// <param name="Profile">The true profile f, for <see cref="ScheduleKnowledge.Profile"/>.</param>
 /// <param name="Estimate">An estimated profile f̂, for <see cref="ScheduleKnowledge.Estimate"/>.</param>
-public sealed record ScheduleRequest(int Length, int Steps, EntropyProfile? Profile = null, EntropyProfile? Estimate = null);
+public sealed record ScheduleRequest(
+    int Length,
+    int Steps,
+    EntropyProfile? Profile = null,
+    EntropyProfile? Estimate = null
+);
 
 /// <summary>
 /// One row of <see cref="ScheduleCatalog"/>: a schedule's name, its law and its theorem. An i.i.d. schedule has a
@@ -68,8 +73,12 @@ public sealed record ScheduleEntry
     public bool Supports(int length, int steps) => steps >= LeastSteps && !(StepsAtMostLength && steps > length);
 
     /// <summary>An i.i.d. reveal schedule on the grid <paramref name="grid"/>(L, K).</summary>
-    public static ScheduleEntry IidReveal(string name, BoundKind bound, Func<int, int, double[]> grid, int leastSteps = 1) =>
-        new(name, bound, ScheduleKnowledge.None, leastSteps, stepsAtMostLength: false) { Grid = grid };
+    public static ScheduleEntry IidReveal(
+        string name,
+        BoundKind bound,
+        Func<int, int, double[]> grid,
+        int leastSteps = 1
+    ) => new(name, bound, ScheduleKnowledge.None, leastSteps, stepsAtMostLength: false) { Grid = grid };
 
     /// <summary>A schedule with deterministic sizes.</summary>
     public static ScheduleEntry DeterministicSizes(
@@ -77,6 +86,6 @@ public sealed record ScheduleEntry
         BoundKind bound,
         ScheduleKnowledge needs,
         bool stepsAtMostLength,
-        Func<ScheduleRequest, int[]> sizes) =>
-        new(name, bound, needs, leastSteps: 1, stepsAtMostLength) { Sizes = sizes };
+        Func<ScheduleRequest, int[]> sizes
+    ) => new(name, bound, needs, leastSteps: 1, stepsAtMostLength) { Sizes = sizes };
 }

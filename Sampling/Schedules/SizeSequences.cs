@@ -3,7 +3,9 @@ namespace Dlm.Sampling.Schedules;
 /// <summary>The deterministic size sequences of the baselines.</summary>
 public static class SizeSequences
 {
-    /// <summary><c>fixed</c> (LLaDA's default): ⌊L/K⌋ tokens a step, plus one in the first L mod K steps (K ≤ L).</summary>
+    /// <summary>
+    /// <c>fixed</c> (LLaDA's default): ⌊L/K⌋ tokens a step, plus one in the first L mod K steps (K ≤ L).
+    /// </summary>
     public static int[] Fixed(int length, int steps) =>
         Enumerable.Range(0, steps).Select(k => length / steps + (k < length % steps ? 1 : 0)).ToArray();
 
