@@ -1,0 +1,12 @@
+using Dlm.Datasets;
+using Dlm.Sampling.Schedules;
+using TorchSharp;
+
+// fixed with K = 2 on the parity code of length 5 reveals 3 tokens, then 2. Identity A by hand: only the last token of
+// the second block is costly, Δ(3) − Δ(4) = ln 2 − 0, so E KL = ln 2 exactly.
+var parity = DistributionSpec.Parse("parity:L=5,q=2");
+var error = ScheduleCatalog.Create("fixed", parity.Length, 2).Error(parity.Profile).ExpectedKl;
+using var ones = torch.ones(2, 3);
+var sum = ones.sum().item<float>();
+Console.WriteLine($"E KL = {error:R} nats (ln 2 = {Math.Log(2):R}); libtorch: sum of ones(2, 3) = {sum}");
+return Math.Abs(error - Math.Log(2)) <= 1e-12 && sum == 6 ? 0 : 1;
