@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dlm.Datasets;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
 
 namespace Dlm.Training;
 
@@ -18,7 +19,7 @@ public sealed record RunConfig(ModelConfig Model, string Data, TrainingOptions O
 
 /// <summary>
 /// A checkpoint directory: <c>config.json</c> for the run, and one folder per saved step with the weights
-/// (<c>weights.safetensors</c>, readable by PyTorch), the AdamW state (<c>optimizer.bin</c>) and
+/// (<c>weights.safetensors</c>, readable by PyTorch), the AdamW moments (<c>optimizer.safetensors</c>) and
 /// <c>state.json</c> (the step and the SHA-256 of both files). A step folder is written under a temporary
 /// name and renamed, then the file <c>latest</c> is replaced atomically: a killed run leaves the previous
 /// checkpoint intact. The data and dropout streams are derived from the seed and the step, so the step is
@@ -62,8 +63,11 @@ public sealed class CheckpointStore(string directory)
         }
     }
 
-    /// <summary>Saves the weights and optimizer state after <paramref name="step"/> steps.</summary>
-    public void Save(MaskedTransformer model, OptimizerHelper optimizer, int step)
+    /// <summary>
+    /// Saves the weights and optimizer state after <paramref name="step"/> steps and <paramref name="elapsed"/> of
+    /// training time (so that a resumed run continues a time budget).
+    /// </summary>
+    public void Save(Module<Tensor, Tensor> model, AdamW optimizer, int step, TimeSpan elapsed)
     {
         var name = $"step-{step:D8}";
         var final = Path.Combine(directory, name);
@@ -77,12 +81,17 @@ public sealed class CheckpointStore(string directory)
                 model.state_dict().Select(p => (p.Key, p.Value)),
                 new Dictionary<string, string> { ["step"] = $"{step}" }
             );
-        using (var writer = new BinaryWriter(File.Create(Path.Combine(temp, "optimizer.bin"))))
-            optimizer.save_state_dict(writer);
+        using (var moments = File.Create(Path.Combine(temp, "optimizer.safetensors")))
+            Safetensors.Write(
+                moments,
+                optimizer.State,
+                new Dictionary<string, string> { ["steps"] = $"{optimizer.Steps}" }
+            );
         var state = new CheckpointState(
             step,
+            elapsed.TotalSeconds,
             Hash(Path.Combine(temp, "weights.safetensors")),
-            Hash(Path.Combine(temp, "optimizer.bin"))
+            Hash(Path.Combine(temp, "optimizer.safetensors"))
         );
         File.WriteAllText(Path.Combine(temp, "state.json"), JsonSerializer.Serialize(state, Json));
         if (System.IO.Directory.Exists(final))
@@ -96,9 +105,10 @@ public sealed class CheckpointStore(string directory)
     }
 
     /// <summary>
-    /// Loads the latest checkpoint into <paramref name="model"/> (and <paramref name="optimizer"/>); returns its step.
+    /// Loads the latest checkpoint into <paramref name="model"/> (and <paramref name="optimizer"/>); returns its step
+    /// and the training time spent up to it.
     /// </summary>
-    public int Load(MaskedTransformer model, OptimizerHelper? optimizer)
+    public (int Step, TimeSpan Elapsed) Load(Module<Tensor, Tensor> model, AdamW? optimizer)
     {
         if (!Exists)
             throw new ArgumentException(
@@ -121,7 +131,7 @@ public sealed class CheckpointStore(string directory)
             throw new InvalidDataException($"checkpoint '{statePath}' is corrupt: {e.Message}", e);
         }
         Verify(Path.Combine(folder, "weights.safetensors"), state.WeightsSha256);
-        Verify(Path.Combine(folder, "optimizer.bin"), state.OptimizerSha256);
+        Verify(Path.Combine(folder, "optimizer.safetensors"), state.OptimizerSha256);
         var tensors = Safetensors.Read(Path.Combine(folder, "weights.safetensors"));
         var expected = model.state_dict();
         foreach (var (key, value) in expected)
@@ -136,10 +146,8 @@ public sealed class CheckpointStore(string directory)
             using (no_grad())
                 value.copy_(loaded);
         }
-        if (optimizer is not null)
-            using (var reader = new BinaryReader(File.OpenRead(Path.Combine(folder, "optimizer.bin"))))
-                optimizer.load_state_dict(reader);
-        return state.Step;
+        optimizer?.Load(Safetensors.Read(Path.Combine(folder, "optimizer.safetensors")), state.Step);
+        return (state.Step, TimeSpan.FromSeconds(state.ElapsedSeconds));
     }
 
     private static void Verify(string path, string sha256)
@@ -158,5 +166,10 @@ public sealed class CheckpointStore(string directory)
         return Convert.ToHexString(SHA256.HashData(stream));
     }
 
-    private sealed record CheckpointState(int Step, string WeightsSha256, string OptimizerSha256);
+    private sealed record CheckpointState(
+        int Step,
+        double ElapsedSeconds,
+        string WeightsSha256,
+        string OptimizerSha256
+    );
 }

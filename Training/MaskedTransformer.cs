@@ -38,7 +38,7 @@ public sealed class MaskedTransformer : Module<Tensor, Tensor>
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
-        var x = tokens.forward(input) + positions;
+        var x = tokens.forward(input).add(positions, KeptScalars.One);
         foreach (var block in blocks)
             x = block.forward(x);
         return head.forward(norm.forward(x));
@@ -84,8 +84,11 @@ public sealed class MaskedTransformer : Module<Tensor, Tensor>
                 training ? attentionDropout : 0.0,
                 false
             );
-            x = x + dropout.forward(proj.forward(attended.transpose(1, 2).reshape(batch, length, width)));
-            return x + dropout.forward(fc_out.forward(functional.gelu(fc.forward(ln2.forward(x)))));
+            x = x.add(
+                dropout.forward(proj.forward(attended.transpose(1, 2).reshape(batch, length, width))),
+                KeptScalars.One
+            );
+            return x.add(dropout.forward(fc_out.forward(functional.gelu(fc.forward(ln2.forward(x))))), KeptScalars.One);
         }
     }
 }

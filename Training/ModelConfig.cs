@@ -1,8 +1,22 @@
+using static TorchSharp.torch;
+
 namespace Dlm.Training;
 
+/// <summary>The two networks a mask predictor can be.</summary>
+public enum NetworkArchitecture
+{
+    /// <summary>A bidirectional transformer (<see cref="MaskedTransformer"/>): any L.</summary>
+    Transformer,
+
+    /// <summary>
+    /// An MLP over the one-hot (position, symbol) pairs (<see cref="AnyOrderMlp"/>): short sequences.
+    /// </summary>
+    Mlp,
+}
+
 /// <summary>
-/// The architecture of a <see cref="MaskedTransformer"/>: sequence length L, vocabulary q (plus one mask id,
-/// which is never an output), width, depth, heads, MLP ratio and dropout. The defaults suit a CPU.
+/// The architecture of a mask predictor: sequence length L, vocabulary q (plus one mask id, which is never an
+/// output), the network, width, depth (encoder or residual blocks), heads (transformer only), MLP ratio and dropout.
 /// </summary>
 public sealed record ModelConfig(
     int Length,
@@ -11,9 +25,16 @@ public sealed record ModelConfig(
     int Layers = 2,
     int Heads = 4,
     int MlpRatio = 4,
-    double Dropout = 0.0
+    double Dropout = 0.0,
+    NetworkArchitecture Architecture = NetworkArchitecture.Transformer
 )
 {
+    /// <summary>
+    /// A freshly initialised network of this architecture (seed torch first for a reproducible start).
+    /// </summary>
+    public nn.Module<Tensor, Tensor> Create() =>
+        Architecture == NetworkArchitecture.Mlp ? new AnyOrderMlp(this) : new MaskedTransformer(this);
+
     /// <summary>The mask id, q.</summary>
     public int MaskId => Alphabet;
 
@@ -25,7 +46,7 @@ public sealed record ModelConfig(
         Check(DModel >= 1, nameof(DModel), DModel, "d_model must be ≥ 1.");
         Check(Layers >= 1, nameof(Layers), Layers, "layers must be ≥ 1.");
         Check(
-            Heads >= 1 && DModel % Heads == 0,
+            Architecture == NetworkArchitecture.Mlp || (Heads >= 1 && DModel % Heads == 0),
             nameof(Heads),
             Heads,
             $"heads must be ≥ 1 and divide d_model = {DModel}."

@@ -35,12 +35,27 @@ public sealed class TokenSource
     /// <summary>q.</summary>
     public int Alphabet { get; }
 
-    /// <summary>Held-out sequences (empty for a distribution, which is sampled fresh).</summary>
+    /// <summary>
+    /// Held-out sequences: the file's last lines, or for a distribution 1024 draws from a stream of their own.
+    /// </summary>
     public IReadOnlyList<int[]> Validation { get; }
 
-    /// <summary>An endless stream of x ~ p.</summary>
-    public static TokenSource FromDistribution(IDiscreteDistribution distribution) =>
-        new(distribution.Spec, distribution.Length, distribution.Alphabet, distribution, [], []);
+    /// <summary>H(X) in nats when the data is a distribution (the floor of the ELBO), else null.</summary>
+    public double? Entropy =>
+        _distribution is null ? null : _distribution.Joint?.Entropy ?? _distribution.Profile.Entropy;
+
+    /// <summary>An endless stream of x ~ p, with a fixed held-out sample.</summary>
+    public static TokenSource FromDistribution(IDiscreteDistribution distribution)
+    {
+        var held = new RandomStreams(0).Stream("validation");
+        var validation = new int[1024][];
+        for (var i = 0; i < validation.Length; i++)
+        {
+            validation[i] = new int[distribution.Length];
+            distribution.Sample(held, validation[i]);
+        }
+        return new(distribution.Spec, distribution.Length, distribution.Alphabet, distribution, [], validation);
+    }
 
     /// <summary>
     /// Sequences from a JSON-lines file (each line <c>[…]</c> or <c>{"tokens":[…]}</c>, as <c>dlm sample</c> writes),

@@ -5,15 +5,15 @@ using static TorchSharp.torch;
 namespace Dlm.Training;
 
 /// <summary>
-/// A trained <see cref="MaskedTransformer"/> as a mask predictor: batched, in eval mode, without gradients,
+/// A trained network (<see cref="ModelConfig.Create"/>) as a mask predictor: batched, in eval mode, without gradients,
 /// with the softmax taken in float64.
 /// </summary>
 public sealed class TorchPredictor : IMaskPredictor, IDisposable
 {
-    private readonly MaskedTransformer _model;
+    private readonly nn.Module<Tensor, Tensor> _model;
     private readonly Device _device;
 
-    private TorchPredictor(MaskedTransformer model, Device device)
+    private TorchPredictor(nn.Module<Tensor, Tensor> model, Device device)
     {
         _model = model;
         _device = device;
@@ -25,17 +25,17 @@ public sealed class TorchPredictor : IMaskPredictor, IDisposable
     public required RunConfig Config { get; init; }
 
     /// <inheritdoc/>
-    public int Length => _model.Config.Length;
+    public int Length => Config.Model.Length;
 
     /// <inheritdoc/>
-    public int Alphabet => _model.Config.Alphabet;
+    public int Alphabet => Config.Model.Alphabet;
 
     /// <summary>Loads the latest checkpoint of <paramref name="directory"/>.</summary>
     public static TorchPredictor Load(string directory, string device = "auto")
     {
         var store = new CheckpointStore(directory);
         var config = store.LoadConfig();
-        var model = new MaskedTransformer(config.Model);
+        var model = config.Model.Create();
         store.Load(model, null);
         return new TorchPredictor(model, TorchDevice.Resolve(device)) { Config = config };
     }

@@ -8,22 +8,38 @@ using static TorchSharp.torch;
 namespace Dlm.Training;
 
 /// <summary>One logged step of training.</summary>
+/// <param name="Step">The step just taken.</param>
+/// <param name="Spent">The fraction of the budget spent, in [0, 1] (<see cref="TrainingOptions.Spent"/>).</param>
+/// <param name="Elapsed">Training time so far, across resumes.</param>
+/// <param name="Loss">The loss, nats per token.</param>
+/// <param name="Elbo">The batch's ELBO estimate, nats per sequence.</param>
+/// <param name="LearningRate">The rate of the step.</param>
+/// <param name="TokensPerSecond">Training throughput of the step.</param>
 public sealed record TrainingProgress(
     int Step,
-    int Steps,
+    double Spent,
+    TimeSpan Elapsed,
     double Loss,
     double Elbo,
     double LearningRate,
     double TokensPerSecond
 );
 
-/// <summary>The outcome of a run: the last step reached and the loss of every step run in this call.</summary>
-public sealed record TrainingResult(int Step, IReadOnlyList<double> Losses);
+/// <summary>The outcome of a run.</summary>
+/// <param name="Step">The last step reached.</param>
+/// <param name="Elapsed">Training time, across resumes.</param>
+/// <param name="Losses">The loss of every step run in this call (empty when the budget was already spent).</param>
+public sealed record TrainingResult(int Step, TimeSpan Elapsed, IReadOnlyList<double> Losses)
+{
+    /// <summary>Whether this call found the budget already spent and took no step.</summary>
+    public bool AlreadyFinished => Losses.Count == 0;
+}
 
 /// <summary>
-/// Trains a <see cref="MaskedTransformer"/> from scratch with AdamW, warm-up and cosine decay, gradient
-/// clipping and one dispose scope per step. Step s draws its batch and masks from <c>seed.Split(s)</c> and
-/// reseeds torch from it, so a resumed run repeats an uninterrupted one exactly (on the CPU).
+/// Trains a mask predictor (<see cref="ModelConfig.Create"/>) from scratch with <see cref="AdamW"/>, warm-up and
+/// cosine decay over the budget, gradient clipping and one dispose scope per step. Step s draws its batch and masks
+/// from <c>seed.Split(s)</c> and reseeds torch from it, so a resumed run repeats an uninterrupted one exactly (on the
+/// CPU, with a step budget).
 /// </summary>
 public sealed class Trainer(
     TokenSource data,
@@ -33,9 +49,10 @@ public sealed class Trainer(
     ILogger logger
 )
 {
-    /// <summary>
-    /// Trains until the step budget or the time limit; resumes from the directory's checkpoint if asked.
-    /// </summary>
+    /// <summary>Called after every checkpoint is written (for example to redraw the learning curve).</summary>
+    public Action? Checkpointed { get; init; }
+
+    /// <summary>Trains until the budget is spent or <paramref name="cancel"/> fires; resumes if asked.</summary>
     public TrainingResult Run(
         bool resume,
         CancellationToken cancel = default,
@@ -63,43 +80,36 @@ public sealed class Trainer(
         var device = TorchDevice.Resolve(options.Device);
         var seed = new RandomStreams(options.Seed);
         random.manual_seed((long)(options.Seed & 0x7FFFFFFFFFFFFFFF));
-        using var network = new MaskedTransformer(model);
+        using var network = model.Create();
         network.to(device);
-        using var optimizer = optim.AdamW(
-            network.parameters(),
-            options.LearningRate,
-            weight_decay: options.WeightDecay
-        );
-        var start = resume && store.Exists ? store.Load(network, optimizer) : 0;
+        using var optimizer = new AdamW(network, options.WeightDecay);
+        var (start, before) = resume && store.Exists ? store.Load(network, optimizer) : (0, TimeSpan.Zero);
         Directory.CreateDirectory(directory);
         store.SaveConfig(config);
         using var metrics = Metrics(start);
         logger.LogInformation(
-            "training {Data} on {Device} from step {Start} to {Steps} ({Parameters} parameters)",
+            "training {Data} on {Device} from step {Start}: {Parameters} parameters; budget {Steps} steps, {Minutes} min",
             data.Spec,
             device.type,
             start,
-            options.Steps,
-            network.parameters().Sum(p => p.numel())
+            network.parameters().Sum(p => p.numel()),
+            options.Steps?.ToString(CultureInfo.InvariantCulture) ?? "no limit on",
+            options.Minutes?.ToString(CultureInfo.InvariantCulture) ?? "no limit on"
         );
 
         var losses = new List<double>();
         var clock = Stopwatch.StartNew();
+        TimeSpan Elapsed() => before + clock.Elapsed;
+        using Scalar perToken = 1.0 / model.Length;
         var step = start;
-        while (
-            step < options.Steps
-            && !cancel.IsCancellationRequested
-            && !(options.Minutes is { } m && clock.Elapsed.TotalMinutes >= m)
-        )
+        while (options.Spent(step, Elapsed()) < 1 && !cancel.IsCancellationRequested)
         {
             step++;
             var stepClock = Stopwatch.StartNew();
             using var scope = NewDisposeScope();
             var streams = seed.Split((ulong)step);
             random.manual_seed(streams.Stream("torch").NextInt64());
-            var rate = options.RateAt(step);
-            foreach (var group in optimizer.ParamGroups)
-                group.LearningRate = rate;
+            var rate = options.RateAt(step, Elapsed());
             network.train();
             var batch = Objectives.Mask(
                 options.Objective,
@@ -109,22 +119,24 @@ public sealed class Trainer(
                 device
             );
             var elbo = Objectives.SequenceElbo(network.forward(batch.Inputs), batch).mean();
-            var loss = elbo / model.Length;
+            var loss = elbo.mul(perToken);
             var (lossValue, elboValue) = (loss.item<float>(), elbo.item<float>());
             if (!float.IsFinite(lossValue))
                 throw new InvalidOperationException(
                     $"training diverged at step {step}: the loss is not finite; lower --lr (now "
                         + $"{options.LearningRate}) and resume from the last checkpoint."
                 );
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             loss.backward();
-            nn.utils.clip_grad_norm_(network.parameters(), options.ClipNorm);
-            optimizer.step();
+            optimizer.ClipGradients(options.ClipNorm);
+            optimizer.Step(rate);
             losses.Add(lossValue);
             var tokensPerSecond = options.BatchSize * model.Length / stepClock.Elapsed.TotalSeconds;
             metrics.WriteLine(string.Join(',', step, F(lossValue), F(elboValue), F(rate), F(tokensPerSecond)));
-            var report = new TrainingProgress(step, options.Steps, lossValue, elboValue, rate, tokensPerSecond);
-            progress?.Report(report);
+            var elapsed = Elapsed();
+            progress?.Report(
+                new(step, options.Spent(step, elapsed), elapsed, lossValue, elboValue, rate, tokensPerSecond)
+            );
             if (step % options.LogEvery == 0)
                 logger.LogInformation(
                     "step {Step}: loss {Loss:F4}, ELBO {Elbo:F4} nats, lr {Rate:G3}, {Tokens:F0} tokens/s",
@@ -137,18 +149,26 @@ public sealed class Trainer(
             if (step % options.CheckpointEvery == 0)
             {
                 metrics.Flush();
-                store.Save(network, optimizer, step);
-                LogValidation(network, device, seed, step);
+                store.Save(network, optimizer, step, Elapsed());
+                Validate(network, device, seed, step);
+                Checkpointed?.Invoke();
             }
         }
         if (step > start && step % options.CheckpointEvery != 0)
-            store.Save(network, optimizer, step);
+        {
+            metrics.Flush();
+            store.Save(network, optimizer, step, Elapsed());
+            Validate(network, device, seed, step);
+            Checkpointed?.Invoke();
+        }
         logger.LogInformation("stopped at step {Step}; checkpoint in {Directory}", step, directory);
-        return new TrainingResult(step, losses);
+        return new TrainingResult(step, Elapsed(), losses);
     }
 
-    /// <summary>The count-objective ELBO on the held-out sequences (at most 1024), when the data has any.</summary>
-    private void LogValidation(MaskedTransformer network, Device device, RandomStreams seed, int step)
+    /// <summary>
+    /// The count-objective ELBO on the held-out sequences (at most 1024), logged and appended to validation.csv.
+    /// </summary>
+    private void Validate(nn.Module<Tensor, Tensor> network, Device device, RandomStreams seed, int step)
     {
         if (data.Validation.Count == 0)
             return;
@@ -159,6 +179,7 @@ public sealed class Trainer(
         var batch = Objectives.Mask(MaskingObjective.Count, held, model.MaskId, seed.Stream("validation"), device);
         var elbo = Objectives.SequenceElbo(network.forward(batch.Inputs), batch).mean().item<float>();
         network.train();
+        File.AppendAllText(Path.Combine(directory, "validation.csv"), $"{step},{F(elbo)}\n");
         logger.LogInformation(
             "step {Step}: validation ELBO {Elbo:F4} nats on {Count} held-out sequences",
             step,
@@ -167,10 +188,20 @@ public sealed class Trainer(
         );
     }
 
-    /// <summary>Opens metrics.csv for appending, keeping only the rows up to the resumed step.</summary>
+    /// <summary>Opens metrics.csv for appending, after trimming it and validation.csv to the resumed step.</summary>
     private StreamWriter Metrics(int start)
     {
         var path = Path.Combine(directory, "metrics.csv");
+        KeepRowsUpTo(path, "step,loss,elbo,lr,tokens_per_s", start);
+        KeepRowsUpTo(Path.Combine(directory, "validation.csv"), "step,elbo", start);
+        return new StreamWriter(path, append: true);
+    }
+
+    /// <summary>
+    /// Rewrites a CSV keyed by step with the header and the rows of steps ≤ <paramref name="start"/>.
+    /// </summary>
+    private static void KeepRowsUpTo(string path, string header, int start)
+    {
         var kept =
             File.Exists(path) && start > 0
                 ? File.ReadLines(path)
@@ -178,11 +209,7 @@ public sealed class Trainer(
                     .Where(l => int.TryParse(l.Split(',')[0], out var s) && s <= start)
                     .ToList()
                 : [];
-        AtomicFile.WriteAllText(
-            path,
-            string.Join("", new[] { "step,loss,elbo,lr,tokens_per_s" }.Concat(kept).Select(l => l + "\n"))
-        );
-        return new StreamWriter(path, append: true);
+        AtomicFile.WriteAllText(path, string.Join("", new[] { header }.Concat(kept).Select(l => l + "\n")));
     }
 
     private static void CheckCompatible(RunConfig saved, RunConfig current)

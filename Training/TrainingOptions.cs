@@ -1,11 +1,13 @@
 namespace Dlm.Training;
 
 /// <summary>
-/// The training loop's settings: AdamW with linear warm-up then cosine decay to 10% of the peak rate,
-/// gradient clipping, and a checkpoint every <see cref="CheckpointEvery"/> steps and at the end.
+/// The training loop's settings: a budget of steps, of minutes or both (whichever ends first), AdamW with linear
+/// warm-up then cosine decay to 10% of the peak rate over the budget, gradient clipping, and a checkpoint every
+/// <see cref="CheckpointEvery"/> steps and at the end. A step budget alone is deterministic; a time budget makes the
+/// schedule follow the elapsed time.
 /// </summary>
 public sealed record TrainingOptions(
-    int Steps = 1000,
+    int? Steps = 1000,
     double? Minutes = null,
     int BatchSize = 64,
     double LearningRate = 3e-3,
@@ -22,6 +24,8 @@ public sealed record TrainingOptions(
     /// <summary>Fails with the parameter named unless every field is in range.</summary>
     public TrainingOptions Validate()
     {
+        if (Steps is null && Minutes is null)
+            throw new ArgumentException("give a budget: steps, minutes or both.", nameof(Steps));
         if (Steps < 1)
             throw new ArgumentOutOfRangeException(nameof(Steps), Steps, "steps must be ≥ 1.");
         if (Minutes is <= 0)
@@ -44,13 +48,27 @@ public sealed record TrainingOptions(
     }
 
     /// <summary>
-    /// The rate at a step (1-based): linear warm-up, then cosine from the peak to 10% of it at the last step.
+    /// How much of the budget is spent after <paramref name="step"/> steps and <paramref name="elapsed"/> time, in
+    /// [0, 1]: the larger of the two fractions where both budgets are set. The run ends at 1.
     /// </summary>
-    public double RateAt(int step)
+    public double Spent(int step, TimeSpan elapsed) =>
+        Math.Min(
+            1,
+            Math.Max(
+                Steps is { } steps ? (double)step / steps : 0,
+                Minutes is { } minutes ? elapsed.TotalMinutes / minutes : 0
+            )
+        );
+
+    /// <summary>
+    /// The rate at a step (1-based): linear warm-up over <see cref="WarmupSteps"/>, then cosine from the peak to
+    /// 10% of it as the budget is spent (<see cref="Spent"/>).
+    /// </summary>
+    public double RateAt(int step, TimeSpan elapsed)
     {
         if (step <= WarmupSteps)
             return LearningRate * step / Math.Max(1, WarmupSteps);
-        var progress = (double)(step - WarmupSteps) / Math.Max(1, Steps - WarmupSteps);
-        return LearningRate * (0.1 + 0.9 * 0.5 * (1 + Math.Cos(Math.PI * Math.Min(1, progress))));
+        var progress = Spent(step, elapsed);
+        return LearningRate * (0.1 + 0.9 * 0.5 * (1 + Math.Cos(Math.PI * progress)));
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dlm.Datasets;
+using Dlm.Experiments.Training;
 using Dlm.Training;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -21,40 +22,47 @@ internal static class TrainCommand
         };
         var alphabet = new Option<int?>("--alphabet") { Description = "q for --data." };
         var output = new Option<string>("--out") { Description = "Checkpoint directory.", Required = true };
-        var steps = new Option<int>("--steps") { Description = "Training steps.", DefaultValueFactory = _ => 1000 };
+        var steps = new Option<int?>("--steps")
+        {
+            Description = "A step budget (deterministic). With --minutes, whichever ends first. Neither: 1000 steps.",
+        };
         var minutes = new Option<double?>("--minutes")
         {
-            Description = "Stop after this many minutes (checkpointing first).",
+            Description = "A time budget: train this long, the learning-rate schedule following the clock.",
         };
         var device = new Option<string>("--device")
         {
             Description = "auto (CUDA when available), cpu or cuda.",
             DefaultValueFactory = _ => "auto",
         };
-        var resume = new Option<bool>("--resume") { Description = "Continue the checkpoint in --out." };
+        var resume = new Option<bool>("--resume")
+        {
+            Description = "Continue the run in --out with its saved settings; --steps and --minutes may extend it.",
+        };
         var seed = CommonOptions.Seed();
         var objective = new Option<string>("--objective")
         {
             Description = "count (uniform reveal counts) or mdlm (continuous time).",
             DefaultValueFactory = _ => "count",
         };
-        var batch = new Option<int>("--batch") { Description = "Sequences per step.", DefaultValueFactory = _ => 64 };
-        var rate = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 3e-3 };
-        var width = new Option<int>("--d-model") { Description = "Model width.", DefaultValueFactory = _ => 64 };
-        var layers = new Option<int>("--layers") { Description = "Encoder blocks.", DefaultValueFactory = _ => 2 };
-        var heads = new Option<int>("--heads") { Description = "Attention heads.", DefaultValueFactory = _ => 4 };
-        var mlp = new Option<int>("--mlp-ratio")
+        var arch = new Option<string?>("--arch") { Description = "mlp or transformer (default: chosen from L and q)." };
+        var batch = new Option<int?>("--batch") { Description = "Sequences per step (default: chosen from L and q)." };
+        var rate = new Option<double?>("--lr") { Description = "Peak learning rate (default: chosen from L and q)." };
+        var width = new Option<int?>("--d-model") { Description = "Model width." };
+        var layers = new Option<int?>("--layers") { Description = "Encoder or residual blocks." };
+        var heads = new Option<int?>("--heads") { Description = "Attention heads (transformer)." };
+        var mlp = new Option<int?>("--mlp-ratio")
         {
-            Description = "MLP width as a multiple of d_model.",
-            DefaultValueFactory = _ => 4,
+            Description = "Hidden width of a block, as a multiple of d_model.",
         };
-        var dropout = new Option<double>("--dropout") { Description = "Dropout.", DefaultValueFactory = _ => 0.0 };
+        var dropout = new Option<double?>("--dropout") { Description = "Dropout (default 0)." };
+        var decay = new Option<double?>("--weight-decay") { Description = "AdamW decay of linear weights (0.01)." };
         var every = new Option<int>("--checkpoint-every")
         {
             Description = "Steps between checkpoints.",
             DefaultValueFactory = _ => 100,
         };
-        var command = new Command("train", "Train a bidirectional transformer mask predictor from scratch.")
+        var command = new Command("train", "Train a mask predictor from scratch: an any-order MLP or a transformer.")
         {
             dist,
             data,
@@ -66,6 +74,7 @@ internal static class TrainCommand
             resume,
             seed,
             objective,
+            arch,
             batch,
             rate,
             width,
@@ -73,6 +82,7 @@ internal static class TrainCommand
             heads,
             mlp,
             dropout,
+            decay,
             every,
         };
         command.SetAction(parsed =>
@@ -87,86 +97,137 @@ internal static class TrainCommand
                 ),
                 _ => throw new ArgumentException("give exactly one of --dist and --data.", nameof(dist)),
             };
-            var model = new ModelConfig(
-                source.Length,
-                source.Alphabet,
-                parsed.GetValue(width),
-                parsed.GetValue(layers),
-                parsed.GetValue(heads),
-                parsed.GetValue(mlp),
-                parsed.GetValue(dropout)
-            );
-            var options = new TrainingOptions(
-                Steps: parsed.GetValue(steps),
-                Minutes: parsed.GetValue(minutes),
-                BatchSize: parsed.GetValue(batch),
-                LearningRate: parsed.GetValue(rate),
-                Objective: parsed.GetValue(objective) switch
-                {
-                    "count" => MaskingObjective.Count,
-                    "mdlm" => MaskingObjective.Mdlm,
-                    var other => throw new ArgumentException(
-                        $"objective '{other}' is not count or mdlm.",
-                        nameof(objective)
-                    ),
-                },
-                Device: parsed.GetValue(device)!,
-                Seed: parsed.GetValue(seed),
-                CheckpointEvery: parsed.GetValue(every)
-            );
-            using var loggers = LoggerFactory.Create(b =>
-                b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information)
-            );
-            using var cancel = new CancellationTokenSource();
-            ConsoleCancelEventHandler stop = (_, e) =>
+            var directory = parsed.GetValue(output)!;
+            var store = new CheckpointStore(directory);
+            var saved = parsed.GetValue(resume) && store.Exists ? store.LoadConfig() : null;
+            var (budgetSteps, budgetMinutes) = (parsed.GetValue(steps), parsed.GetValue(minutes));
+            ModelConfig model;
+            TrainingOptions options;
+            if (saved is not null)
             {
-                e.Cancel = true;
-                cancel.Cancel();
-            };
-            Console.CancelKeyPress += stop;
-            try
-            {
-                var trainer = new Trainer(
-                    source,
-                    model,
-                    options,
-                    parsed.GetValue(output)!,
-                    loggers.CreateLogger<Trainer>()
-                );
-                var progressConsole = AnsiConsole.Create(
-                    new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Error) }
-                );
-                TrainingResult result = null!;
-                progressConsole
-                    .Progress()
-                    .Columns(
-                        new TaskDescriptionColumn(),
-                        new ProgressBarColumn(),
-                        new PercentageColumn(),
-                        new RemainingTimeColumn()
-                    )
-                    .Start(context =>
-                    {
-                        var task = context.AddTask("training", maxValue: options.Steps);
-                        var progress = new Progress<TrainingProgress>(p =>
+                // A resumed run keeps its model and settings; only the budget can move.
+                model = saved.Model;
+                options =
+                    budgetSteps is null && budgetMinutes is null
+                        ? saved.Options
+                        : saved.Options with
                         {
-                            task.Value = p.Step;
-                            task.Description = $"step {p.Step}: loss {p.Loss:F4}, {p.TokensPerSecond:F0} tokens/s";
-                        });
-                        result = trainer.Run(parsed.GetValue(resume), cancel.Token, progress);
-                    });
-                console.Output.WriteLine(
-                    $"trained to step {result.Step}; last loss "
-                        + $"{(result.Losses.Count > 0 ? result.Losses[^1] : double.NaN):F4} (nats per token); "
-                        + $"checkpoint in {parsed.GetValue(output)}"
+                            Steps = budgetSteps,
+                            Minutes = budgetMinutes,
+                        };
+            }
+            else
+            {
+                var chosen = TrainingDefaults.For(source.Length, source.Alphabet);
+                var architecture = parsed.GetValue(arch) switch
+                {
+                    null => chosen.Model.Architecture,
+                    "mlp" => NetworkArchitecture.Mlp,
+                    "transformer" => NetworkArchitecture.Transformer,
+                    var other => throw new ArgumentException(
+                        $"--arch '{other}' is not mlp or transformer.",
+                        nameof(arch)
+                    ),
+                };
+                var basis =
+                    architecture == chosen.Model.Architecture
+                        ? chosen.Model
+                        : new ModelConfig(source.Length, source.Alphabet, Architecture: architecture);
+                model = basis with
+                {
+                    DModel = parsed.GetValue(width) ?? basis.DModel,
+                    Layers = parsed.GetValue(layers) ?? basis.Layers,
+                    Heads = parsed.GetValue(heads) ?? basis.Heads,
+                    MlpRatio = parsed.GetValue(mlp) ?? basis.MlpRatio,
+                    Dropout = parsed.GetValue(dropout) ?? basis.Dropout,
+                };
+                options = new TrainingOptions(
+                    Steps: budgetMinutes is null ? budgetSteps ?? 1000 : budgetSteps,
+                    Minutes: budgetMinutes,
+                    BatchSize: parsed.GetValue(batch) ?? chosen.BatchSize,
+                    LearningRate: parsed.GetValue(rate) ?? chosen.LearningRate,
+                    WeightDecay: parsed.GetValue(decay) ?? 0.01,
+                    Objective: parsed.GetValue(objective) switch
+                    {
+                        "count" => MaskingObjective.Count,
+                        "mdlm" => MaskingObjective.Mdlm,
+                        var other => throw new ArgumentException(
+                            $"objective '{other}' is not count or mdlm.",
+                            nameof(objective)
+                        ),
+                    },
+                    Device: parsed.GetValue(device)!,
+                    Seed: parsed.GetValue(seed),
+                    CheckpointEvery: parsed.GetValue(every)
                 );
             }
-            finally
-            {
-                Console.CancelKeyPress -= stop;
-            }
+            var result = Train(console, source, model, options, directory, resume: saved is not null);
+            console.Output.WriteLine(
+                result.AlreadyFinished
+                    ? $"the run in {directory} had already spent its budget at step {result.Step} "
+                        + $"({result.Elapsed.TotalMinutes:F1} min); nothing to do. Pass a larger --steps or --minutes "
+                        + "with --resume to continue it."
+                    : $"trained to step {result.Step} in {result.Elapsed.TotalMinutes:F1} min; last loss "
+                        + $"{result.Losses[^1]:F4} nats per token; checkpoint and curve.png in {directory}"
+            );
             return 0;
         });
         return command;
+    }
+
+    /// <summary>Runs the trainer under a progress bar; Ctrl-C stops it at a checkpoint.</summary>
+    private static TrainingResult Train(
+        CommandConsole console,
+        TokenSource source,
+        ModelConfig model,
+        TrainingOptions options,
+        string directory,
+        bool resume
+    )
+    {
+        using var loggers = LoggerFactory.Create(b =>
+            b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information)
+        );
+        using var cancel = new CancellationTokenSource();
+        ConsoleCancelEventHandler stop = (_, e) =>
+        {
+            e.Cancel = true;
+            cancel.Cancel();
+        };
+        Console.CancelKeyPress += stop;
+        try
+        {
+            var trainer = new Trainer(source, model, options, directory, loggers.CreateLogger<Trainer>())
+            {
+                Checkpointed = () => LearningCurve.Write(directory, source.Entropy),
+            };
+            var progressConsole = AnsiConsole.Create(
+                new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Error) }
+            );
+            TrainingResult result = null!;
+            progressConsole
+                .Progress()
+                .Columns(
+                    new TaskDescriptionColumn(),
+                    new ProgressBarColumn(),
+                    new PercentageColumn(),
+                    new RemainingTimeColumn()
+                )
+                .Start(context =>
+                {
+                    var task = context.AddTask("training", maxValue: 1000);
+                    var progress = new Progress<TrainingProgress>(p =>
+                    {
+                        task.Value = 1000 * p.Spent;
+                        task.Description = $"step {p.Step}: loss {p.Loss:F4}, {p.TokensPerSecond:F0} tokens/s";
+                    });
+                    result = trainer.Run(resume, cancel.Token, progress);
+                });
+            return result;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= stop;
+        }
     }
 }
