@@ -88,7 +88,7 @@ public sealed class Trainer(
         store.SaveConfig(config);
         using var metrics = Metrics(start);
         logger.LogInformation(
-            "training {Data} on {Device} from step {Start}: {Parameters} parameters; budget {Steps} steps, {Minutes} min",
+            "training {Data} on {Device} from step {Start}: {Parameters} parameters, {Steps} steps, {Minutes} min",
             data.Spec,
             device.type,
             start,
