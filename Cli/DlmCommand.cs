@@ -31,6 +31,7 @@ public static class DlmCommand
             TrainCommand.Create(console),
             EvaluateCommand.Create(console),
             CalibrateCommand.Create(console),
+            PredictCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

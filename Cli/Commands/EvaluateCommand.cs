@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dlm.Datasets;
+using Dlm.Experiments.Training;
 using Dlm.Sampling.Estimators;
 using Dlm.Sampling.Sampler;
 using Spectre.Console;
@@ -18,6 +19,7 @@ internal static class EvaluateCommand
         double Entropy,
         MonteCarloEstimate Elbo,
         MonteCarloEstimate PredictorKlPerToken,
+        IReadOnlyList<MonteCarloEstimate> PredictorKlByRevealed,
         string Schedule,
         int Steps,
         double ScheduleKl,
@@ -44,6 +46,10 @@ internal static class EvaluateCommand
         };
         var seed = CommonOptions.Seed();
         var json = CommonOptions.Json();
+        var output = new Option<string?>("--out")
+        {
+            Description = "Write the predictor KL against the revealed count m to DIR/predictor-kl-by-m.png.",
+        };
         var command = new Command(
             "evaluate",
             "Compare a trained predictor with the oracle: ELBO, per-token KL, and the split of the sampling error."
@@ -54,6 +60,7 @@ internal static class EvaluateCommand
             samples,
             seed,
             json,
+            output,
         };
         foreach (var option in model.All.Concat(schedule.All))
             command.Options.Add(option);
@@ -67,6 +74,12 @@ internal static class EvaluateCommand
             var chosen = schedule.Create(parsed, truth.Length, truth.Profile);
             var elbo = AnyOrderElbo.Estimate(truth, predictor, n, root.Split(0));
             var divergence = PredictorDivergence.PerToken(truth, predictor, n, root.Split(1));
+            var byRevealed = PredictorDivergence.ByRevealed(
+                truth,
+                predictor,
+                Math.Max(100, n / truth.Length),
+                root.Split(4)
+            );
             var split = TeacherForcedKl.Estimate(truth, predictor, chosen, n, root.Split(2));
             var count = parsed.GetValue(samples);
             var valid =
@@ -82,6 +95,7 @@ internal static class EvaluateCommand
                 truth.Profile.Entropy,
                 elbo,
                 divergence,
+                byRevealed,
                 chosen.Name,
                 schedule.Steps(parsed, truth.Length),
                 exact,
@@ -90,6 +104,8 @@ internal static class EvaluateCommand
                 RateEstimate.ClopperPearson(valid, count, 0.95),
                 n
             );
+            if (parsed.GetValue(output) is { } directory)
+                DivergencePlot.Write(Path.Combine(directory, "predictor-kl-by-m.png"), truth.Spec, byRevealed);
             if (parsed.GetValue(json))
                 console.Json(report);
             else
@@ -108,6 +124,8 @@ internal static class EvaluateCommand
         table.AddText("H(X) (exact)", $"{r.Entropy:F4}");
         table.AddText("ELBO, any-order NLL bound (per sequence)", Interval(r.Elbo));
         table.AddText("KL(oracle ‖ model) per token", Interval(r.PredictorKlPerToken));
+        for (var m = 0; m < r.PredictorKlByRevealed.Count; m++)
+            table.AddText($"  … with m = {m} revealed", Interval(r.PredictorKlByRevealed[m]));
         table.AddText($"{r.Schedule}, K = {r.Steps}: schedule error (exact)", $"{r.ScheduleKl:F4}");
         table.AddText($"{r.Schedule}, K = {r.Steps}: predictor error", Interval(r.PredictorKl));
         table.AddText($"{r.Schedule}, K = {r.Steps}: total (teacher-forced)", Interval(r.TotalKl));

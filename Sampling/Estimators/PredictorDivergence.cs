@@ -21,21 +21,58 @@ public static class PredictorDivergence
         double confidence = 0.95
     )
     {
-        var (l, q) = (truth.Length, truth.Alphabet);
-        var oracle = new double[l * q];
-        var predicted = new double[l * q];
         var values = new double[draws];
         for (var d = 0; d < draws; d++)
+            values[d] = Divergence(truth, predictor, [UniformRevealState.Draw(truth, seed.Split((ulong)d))])[0];
+        return MonteCarloEstimate.FromDraws(values, confidence);
+    }
+
+    /// <summary>
+    /// The same divergence at each revealed count m = 0..L−1: <paramref name="draws"/> states with |S| = m each, all
+    /// scored in one batched predictor call per m; draw j at m uses <c>seed.Split(m).Split(j)</c>.
+    /// </summary>
+    public static IReadOnlyList<MonteCarloEstimate> ByRevealed(
+        IDiscreteDistribution truth,
+        IMaskPredictor predictor,
+        int draws,
+        RandomStreams seed,
+        double confidence = 0.95
+    ) =>
+        Enumerable
+            .Range(0, truth.Length)
+            .Select(m =>
+            {
+                var streams = seed.Split((ulong)m);
+                var states = Enumerable
+                    .Range(0, draws)
+                    .Select(d => UniformRevealState.Draw(truth, streams.Split((ulong)d), m))
+                    .ToArray();
+                return MonteCarloEstimate.FromDraws(Divergence(truth, predictor, states), confidence);
+            })
+            .ToList();
+
+    /// <summary>Each state's mean over its masked positions of KL(oracle ‖ predictor), in one predictor call.</summary>
+    private static double[] Divergence(
+        IDiscreteDistribution truth,
+        IMaskPredictor predictor,
+        IReadOnlyList<UniformRevealState> states
+    )
+    {
+        var (l, q, n) = (truth.Length, truth.Alphabet, states.Count);
+        var partials = states.SelectMany(s => s.Partial).ToArray();
+        var predicted = new double[n * l * q];
+        predictor.Predict(partials, n, predicted);
+        var oracle = new double[l * q];
+        var values = new double[n];
+        for (var b = 0; b < n; b++)
         {
-            var state = UniformRevealState.Draw(truth, seed.Split((ulong)d));
-            truth.Conditionals(state.Partial, oracle);
-            predictor.Predict(state.Partial, 1, predicted);
+            truth.Conditionals(states[b].Partial, oracle);
             var sum = 0.0;
             for (var i = 0; i < l; i++)
-                if (state.Partial[i] == q)
-                    sum += Information.KlDivergenceOf(oracle.AsSpan(i * q, q), predicted.AsSpan(i * q, q));
-            values[d] = sum / (l - state.Revealed);
+                if (states[b].Partial[i] == q)
+                    sum += Information.KlDivergenceOf(oracle.AsSpan(i * q, q), predicted.AsSpan((b * l + i) * q, q));
+            values[b] = sum / (l - states[b].Revealed);
         }
-        return MonteCarloEstimate.FromDraws(values, confidence);
+        return values;
     }
 }

@@ -11,9 +11,13 @@ namespace Dlm.Sampling.Estimators;
 public readonly record struct RevealedSet(int[] Order, int Count)
 {
     /// <summary>Draws m, then the permutation, from <paramref name="rng"/>, in that order.</summary>
-    public static RevealedSet Draw(int length, Random rng)
+    public static RevealedSet Draw(int length, Random rng) => OfSize(length, rng.Next(length), rng);
+
+    /// <summary>A uniformly random revealed set of the given size m: the first m of a uniform permutation.</summary>
+    public static RevealedSet OfSize(int length, int count, Random rng)
     {
-        var count = rng.Next(length);
+        if (count < 0 || count >= length)
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"m must lie in [0, L − 1 = {length - 1}].");
         var order = Enumerable.Range(0, length).ToArray();
         rng.Shuffle(order);
         return new RevealedSet(order, count);
