@@ -28,12 +28,9 @@ public sealed record TrainingProgress(
 /// <summary>The outcome of a run.</summary>
 /// <param name="Step">The last step reached.</param>
 /// <param name="Elapsed">Training time, across resumes.</param>
-/// <param name="Losses">The loss of every step run in this call (empty when the budget was already spent).</param>
-public sealed record TrainingResult(int Step, TimeSpan Elapsed, IReadOnlyList<double> Losses)
-{
-    /// <summary>Whether this call found the budget already spent and took no step.</summary>
-    public bool AlreadyFinished => Losses.Count == 0;
-}
+/// <param name="Losses">The loss of every step run in this call.</param>
+/// <param name="AlreadyFinished">Whether this call found the budget already spent, and so took no step.</param>
+public sealed record TrainingResult(int Step, TimeSpan Elapsed, IReadOnlyList<double> Losses, bool AlreadyFinished);
 
 /// <summary>
 /// Trains a mask predictor (<see cref="ModelConfig.Create"/>) from scratch with <see cref="AdamW"/>, warm-up and
@@ -93,11 +90,12 @@ public sealed class Trainer(
             device.type,
             start,
             network.parameters().Sum(p => p.numel()),
-            options.Steps?.ToString(CultureInfo.InvariantCulture) ?? "no limit on",
-            options.Minutes?.ToString(CultureInfo.InvariantCulture) ?? "no limit on"
+            options.Steps?.ToString(CultureInfo.InvariantCulture) ?? "unlimited",
+            options.Minutes?.ToString(CultureInfo.InvariantCulture) ?? "unlimited"
         );
 
         var losses = new List<double>();
+        var alreadyFinished = options.Spent(start, before) >= 1;
         var clock = Stopwatch.StartNew();
         TimeSpan Elapsed() => before + clock.Elapsed;
         using Scalar perToken = 1.0 / model.Length;
@@ -162,7 +160,7 @@ public sealed class Trainer(
             Checkpointed?.Invoke();
         }
         logger.LogInformation("stopped at step {Step}; checkpoint in {Directory}", step, directory);
-        return new TrainingResult(step, Elapsed(), losses);
+        return new TrainingResult(step, Elapsed(), losses, alreadyFinished);
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public static class TrainingDefaults
                 new ModelConfig(
                     length,
                     alphabet,
-                    DModel: 512,
+                    DModel: 128,
                     Layers: 2,
                     MlpRatio: 2,
                     Architecture: NetworkArchitecture.Mlp

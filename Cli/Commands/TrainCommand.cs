@@ -105,9 +105,9 @@ internal static class TrainCommand
             TrainingOptions options;
             if (saved is not null)
             {
-                // A resumed run keeps its model and settings; only the budget can move.
+                // A resumed run keeps its model and settings; the budget can move, and the device is this machine's.
                 model = saved.Model;
-                options =
+                var budget =
                     budgetSteps is null && budgetMinutes is null
                         ? saved.Options
                         : saved.Options with
@@ -115,6 +115,7 @@ internal static class TrainCommand
                             Steps = budgetSteps,
                             Minutes = budgetMinutes,
                         };
+                options = budget with { Device = parsed.GetValue(device)! };
             }
             else
             {
@@ -167,8 +168,9 @@ internal static class TrainCommand
                     ? $"the run in {directory} had already spent its budget at step {result.Step} "
                         + $"({result.Elapsed.TotalMinutes:F1} min); nothing to do. Pass a larger --steps or --minutes "
                         + "with --resume to continue it."
-                    : $"trained to step {result.Step} in {result.Elapsed.TotalMinutes:F1} min; last loss "
-                        + $"{result.Losses[^1]:F4} nats per token; checkpoint and curve.png in {directory}"
+                : result.Losses.Count == 0 ? $"stopped before the first step; {directory} is unchanged."
+                : $"trained to step {result.Step} in {result.Elapsed.TotalMinutes:F1} min; last loss "
+                    + $"{result.Losses[^1]:F4} nats per token; checkpoint and curve.png in {directory}"
             );
             return 0;
         });

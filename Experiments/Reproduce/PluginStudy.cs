@@ -24,25 +24,24 @@ public static class PluginStudy
     /// <param name="Optimal">The <c>optimal</c> schedule's error.</param>
     /// <param name="Plugin"><c>plugin</c> on the estimate.</param>
     /// <param name="PluginHedged"><c>plugin-hedged</c> on the estimate.</param>
-    /// <param name="BestAgnostic">The least error of the agnostic schedules.</param>
-    /// <param name="BestAgnosticName">The schedule that has it.</param>
-    /// <param name="WrongPlugin"><c>plugin</c> on the wrong estimate (the profile of k + 24).</param>
-    /// <param name="WrongEighth"><c>plugin-hedged</c> on the wrong estimate, hedge budget K/8.</param>
-    /// <param name="WrongQuarter">The same with K/4.</param>
-    /// <param name="WrongHalf">The same with K/2.</param>
+    /// <param name="BestAgnostic">The agnostic schedule with the least error, and that error.</param>
+    /// <param name="Wrong">The same schedules fed a wrong estimate.</param>
     public sealed record Row(
         int Dimension,
         int Steps,
         double Optimal,
         double Plugin,
         double PluginHedged,
-        double BestAgnostic,
-        string BestAgnosticName,
-        double WrongPlugin,
-        double WrongEighth,
-        double WrongQuarter,
-        double WrongHalf
+        (string Name, double Error) BestAgnostic,
+        WrongEstimate Wrong
     );
+
+    /// <summary>The exact errors when the estimate is the profile of k + 24 instead of k.</summary>
+    /// <param name="Plugin"><c>plugin</c> alone.</param>
+    /// <param name="HedgedEighth"><c>plugin-hedged</c> with hedge budget K/8.</param>
+    /// <param name="HedgedQuarter">The same with K/4, the default.</param>
+    /// <param name="HedgedHalf">The same with K/2.</param>
+    public sealed record WrongEstimate(double Plugin, double HedgedEighth, double HedgedQuarter, double HedgedHalf);
 
     /// <summary>
     /// Computes every row for the panel's k, calibrating with <paramref name="samples"/> sequences per m.
@@ -79,12 +78,13 @@ public static class PluginStudy
                         OptimalSchedule.Solve(truth, steps).ExpectedKl,
                         Exact(PluginSizes.Plugin(estimate, steps)),
                         Exact(PluginSizes.PluginHedged(estimate, steps)),
-                        agnostic.Error,
-                        agnostic.Name,
-                        Exact(PluginSizes.Plugin(wrong, steps)),
-                        Exact(PluginSizes.PluginHedged(wrong, steps, steps / 8)),
-                        Exact(PluginSizes.PluginHedged(wrong, steps, steps / 4)),
-                        Exact(PluginSizes.PluginHedged(wrong, steps, steps / 2))
+                        agnostic,
+                        new WrongEstimate(
+                            Exact(PluginSizes.Plugin(wrong, steps)),
+                            Exact(PluginSizes.PluginHedged(wrong, steps, steps / 8)),
+                            Exact(PluginSizes.PluginHedged(wrong, steps, steps / 4)),
+                            Exact(PluginSizes.PluginHedged(wrong, steps, steps / 2))
+                        )
                     );
                 });
             })
@@ -110,7 +110,7 @@ public static class PluginStudy
         foreach (var r in rows)
             md.AppendLine(
                 $"| {r.Dimension} | {r.Steps} | {G(r.Optimal)} | {G(r.Plugin)} | {G(r.PluginHedged)} | "
-                    + $"{G(r.BestAgnostic)} ({r.BestAgnosticName}) |"
+                    + $"{G(r.BestAgnostic.Error)} ({r.BestAgnostic.Name}) |"
             );
         md.AppendLine();
         md.AppendLine(
@@ -122,8 +122,8 @@ public static class PluginStudy
         md.AppendLine("|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rows.Where(r => r.Steps >= 8))
             md.AppendLine(
-                $"| {r.Dimension} | {r.Steps} | {G(r.WrongPlugin)} | {G(r.WrongEighth)} | {G(r.WrongQuarter)} | "
-                    + $"{G(r.WrongHalf)} |"
+                $"| {r.Dimension} | {r.Steps} | {G(r.Wrong.Plugin)} | {G(r.Wrong.HedgedEighth)} | "
+                    + $"{G(r.Wrong.HedgedQuarter)} | {G(r.Wrong.HedgedHalf)} |"
             );
         return md.ToString();
     }
@@ -155,12 +155,12 @@ public static class PluginStudy
                     R(r.Optimal),
                     R(r.Plugin),
                     R(r.PluginHedged),
-                    R(r.BestAgnostic),
-                    r.BestAgnosticName,
-                    R(r.WrongPlugin),
-                    R(r.WrongEighth),
-                    R(r.WrongQuarter),
-                    R(r.WrongHalf)
+                    R(r.BestAgnostic.Error),
+                    r.BestAgnostic.Name,
+                    R(r.Wrong.Plugin),
+                    R(r.Wrong.HedgedEighth),
+                    R(r.Wrong.HedgedQuarter),
+                    R(r.Wrong.HedgedHalf)
                 )
             );
         return csv.ToString();

@@ -148,9 +148,10 @@ let ``evaluate reports the predictor KL at every revealed count and draws it wit
 
     let plots = freshDirectory ()
 
+    let spec = "markov:L=4,q=3,stay=0.8"
+
     let code, out, error =
-        dlm
-            $"evaluate --model {directory} --dist markov:L=4,q=3,stay=0.8 --draws 200 --samples 0 --json --out {plots} --device cpu"
+        dlm $"evaluate --model {directory} --dist {spec} --draws 200 --samples 0 --json --out {plots} --device cpu"
 
     Assert.True((code = 0), error)
 

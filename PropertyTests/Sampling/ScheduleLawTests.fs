@@ -26,6 +26,16 @@ let private cases =
     |> Gen.where (fun (l, steps, name, _) -> ScheduleCatalog.Supports(name, l, steps))
     |> Arb.fromGen
 
+/// The catalogue schedule of a generated case (L = 1 has no Markov profile; any valid one serves `optimal`).
+let private scheduleOf (l, steps, name: string, twin) =
+    let forOptimal =
+        if l >= 2 then
+            profile l
+        else
+            EntropyProfile.FromValues [| 0.0; 1.0 |]
+
+    ScheduleCatalog.Create(name, l, steps, twin, forOptimal)
+
 /// Runs Next through all K steps.
 let private draw (schedule: ISizeSchedule) (rng: Random) =
     let mutable revealed = 0
@@ -40,17 +50,7 @@ let private draw (schedule: ISizeSchedule) (rng: Random) =
 [<Property>]
 let ``drawn sizes sum to L with at most K non-empty steps, and every kernel law sums to 1`` () =
     Prop.forAll cases (fun (l, steps, name, twin) ->
-        let schedule =
-            ScheduleCatalog.Create(
-                name,
-                l,
-                steps,
-                twin,
-                (if l >= 2 then
-                     profile l
-                 else
-                     EntropyProfile.FromValues [| 0.0; 1.0 |])
-            )
+        let schedule = scheduleOf (l, steps, name, twin)
 
         let rng = RandomStreams(uint64 (l * 100 + steps)).Stream("sizes")
 
@@ -91,17 +91,7 @@ let ``drawn sizes sum to L with at most K non-empty steps, and every kernel law 
 [<Property(MaxTest = 30)>]
 let ``Next follows the kernel (chi-square at 1e-4 per case, fixed seed)`` () =
     Prop.forAll cases (fun (l, steps, name, twin) ->
-        let schedule =
-            ScheduleCatalog.Create(
-                name,
-                l,
-                steps,
-                twin,
-                (if l >= 2 then
-                     profile l
-                 else
-                     EntropyProfile.FromValues [| 0.0; 1.0 |])
-            )
+        let schedule = scheduleOf (l, steps, name, twin)
 
         let rng = RandomStreams(uint64 (l * 1000 + steps)).Stream("chi-square")
         let n = 4000
