@@ -323,3 +323,38 @@ let ``training and prediction survive a thread that collects garbage in a loop``
                 predictor.Predict(ReadOnlySpan tokens, 64, Span law))
 
         Assert.All(law, (fun x -> Assert.InRange(x, 0.0, 1.0)))
+
+[<Fact>]
+let ``weight decay shrinks the weight matrices of linear layers only, never embeddings, norms or biases`` () =
+    let decaying (config: ModelConfig) =
+        use network = config.Create()
+        use optimizer = new AdamW(network, 0.01)
+        Set.ofSeq optimizer.Decaying
+
+    let mlp = decaying (ModelConfig(4, 3, 8, 2, 2, 2, 0.0, NetworkArchitecture.Mlp))
+
+    Assert.Equal<Set<string>>(
+        set
+            [
+                "blocks.0.fc.weight"
+                "blocks.0.fc_out.weight"
+                "blocks.1.fc.weight"
+                "blocks.1.fc_out.weight"
+                "head.weight"
+            ],
+        mlp
+    )
+
+    let transformer = decaying (ModelConfig(4, 3, 8, 1, 2, 2, 0.0))
+
+    Assert.Equal<Set<string>>(
+        set
+            [
+                "blocks.0.qkv.weight"
+                "blocks.0.proj.weight"
+                "blocks.0.fc.weight"
+                "blocks.0.fc_out.weight"
+                "head.weight"
+            ],
+        transformer
+    )
