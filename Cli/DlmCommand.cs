@@ -28,6 +28,7 @@ public static class DlmCommand
             SampleCommand.Create(console),
             ReproduceCommand.Create(console),
             BoundsCommand.Create(console),
+            DesignCommand.Create(console),
             TrainCommand.Create(console),
             EvaluateCommand.Create(console),
             CalibrateCommand.Create(console),

@@ -76,3 +76,19 @@ module RevealKernel =
                             { Size = s; Weight = law[s] }
                 |]
         }
+
+    /// P(m_k = m) for k = 0..K and m = 0..L: the law of the revealed count after each step, by a forward pass.
+    [<CompiledName("RevealedLaws")>]
+    let revealedLaws (kernel: IRevealKernel) =
+        let laws =
+            Array.init (kernel.Steps + 1) (fun _ -> Array.zeroCreate (kernel.Length + 1))
+
+        laws[0][0] <- 1.0
+
+        for k in 1 .. kernel.Steps do
+            for m in 0 .. kernel.Length do
+                if laws[k - 1][m] > 0.0 then
+                    for atom in kernel.Law(k, m) do
+                        laws[k][m + atom.Size] <- laws[k][m + atom.Size] + laws[k - 1][m] * atom.Weight
+
+        laws

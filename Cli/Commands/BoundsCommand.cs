@@ -5,8 +5,9 @@ using Dlm.Experiments.Guarantees;
 namespace Dlm.Cli.Commands;
 
 /// <summary>
-/// <c>dlm bounds</c>: every schedule's exact error against its proven bounds on a fixed panel, and against the
-/// committed baseline. Exit 1 on a violated bound, a regression or a missing case; 0 otherwise.
+/// <c>dlm bounds</c>: every schedule's exact error against its proven and certified bounds on a fixed panel, the
+/// certified constants over a grid of (L, K), and both against the committed baseline. Exit 1 on a violated bound,
+/// a regression or a missing value; 0 otherwise.
 /// </summary>
 internal static class BoundsCommand
 {
@@ -31,7 +32,8 @@ internal static class BoundsCommand
         };
         var command = new Command(
             "bounds",
-            "Check every proven bound (B0–B6) on a fixed panel and compare the exact errors with the baseline."
+            "Check every bound (B0–B8) on a fixed panel, certify every schedule's worst case, and compare with the "
+                + "baseline."
         )
         {
             baseline,
@@ -43,24 +45,26 @@ internal static class BoundsCommand
         {
             var settings = GuaranteeSettings.Default;
             var cases = GuaranteePanel.Cases(settings);
+            var certified = CertifiedTable.Rows();
+            var values = GuaranteeBaseline.Values(cases, certified);
             var path = parsed.GetValue(baseline)!;
             if (parsed.GetValue(update))
             {
                 var previous = File.Exists(path)
-                    ? GuaranteeBaseline.Compare(GuaranteeBaseline.Load(path), cases)
+                    ? GuaranteeBaseline.Compare(GuaranteeBaseline.Load(path), values)
                     : null;
-                AtomicFile.WriteAllText(path, GuaranteeBaseline.Serialize(settings, cases));
+                AtomicFile.WriteAllText(path, GuaranteeBaseline.Serialize(settings, cases, certified));
                 console.Output.WriteLine(
                     previous is null
-                        ? $"baseline {path}: created with {cases.Count} cases."
-                        : $"baseline {path}: {cases.Count} cases; {previous.Regressions.Count} rose, "
+                        ? $"baseline {path}: created with {values.Count} values."
+                        : $"baseline {path}: {values.Count} values; {previous.Regressions.Count} rose, "
                             + $"{previous.Improvements.Count} fell, {previous.Added.Count} added, "
                             + $"{previous.Missing.Count} removed."
                 );
                 return 0;
             }
-            var comparison = GuaranteeBaseline.Compare(GuaranteeBaseline.Load(path), cases);
-            var summary = GuaranteeSummary.Markdown(cases, comparison);
+            var comparison = GuaranteeBaseline.Compare(GuaranteeBaseline.Load(path), values);
+            var summary = GuaranteeSummary.Markdown(cases, comparison, certified);
             var table = CommandConsole.ToJson(cases);
             if (parsed.GetValue(output) is { } directory)
             {

@@ -1,12 +1,14 @@
 using System.CommandLine;
 using Dlm.Sampling.Calibration;
+using Dlm.Sampling.Design;
 using Dlm.Sampling.Schedules;
 using Dlm.Theory;
 
 namespace Dlm.Cli.Commands;
 
 /// <summary>
-/// The options that choose a schedule (<c>--schedule</c>, <c>--steps</c>, <c>--deterministic</c>, <c>--profile</c>)
+/// The options that choose a schedule (<c>--schedule</c>, <c>--steps</c>, <c>--deterministic</c>, <c>--profile</c>,
+/// <c>--design</c>)
 /// and the one way every command builds the schedule from them.
 /// </summary>
 internal sealed class ScheduleOptions
@@ -20,6 +22,10 @@ internal sealed class ScheduleOptions
     private readonly Option<string?> _profile = new("--profile")
     {
         Description = "An estimated profile (dlm calibrate) for the plugin and plugin-hedged schedules.",
+    };
+    private readonly Option<string?> _design = new("--design")
+    {
+        Description = "A minimax design (dlm design --out) for --schedule minimax; without it, one is solved for L, K.",
     };
 
     private ScheduleOptions(Option<string> schedule, Option<int?> steps)
@@ -47,7 +53,7 @@ internal sealed class ScheduleOptions
         );
 
     /// <summary>The options, to add to a command.</summary>
-    public IEnumerable<Option> All => [_schedule, _steps, _deterministic, _profile];
+    public IEnumerable<Option> All => [_schedule, _steps, _deterministic, _profile, _design];
 
     /// <summary>K as given, or L/2 (at least 1).</summary>
     public int Steps(ParseResult parsed, int length) => parsed.GetValue(_steps) ?? Math.Max(1, length / 2);
@@ -55,13 +61,21 @@ internal sealed class ScheduleOptions
     /// <summary>
     /// The schedule for L = <paramref name="length"/>; <paramref name="profile"/> serves <c>optimal</c>.
     /// </summary>
-    public ISizeSchedule Create(ParseResult parsed, int length, EntropyProfile? profile) =>
-        ScheduleCatalog.Create(
-            parsed.GetValue(_schedule)!,
+    public ISizeSchedule Create(ParseResult parsed, int length, EntropyProfile? profile)
+    {
+        var name = parsed.GetValue(_schedule)!;
+        var steps = Steps(parsed, length);
+        if (parsed.GetValue(_design) is { } design)
+            return name == "minimax"
+                ? DesignDocument.Load(design, length, steps).Schedule()
+                : throw new ArgumentException($"--design applies to --schedule minimax, not {name}.", nameof(design));
+        return ScheduleCatalog.Create(
+            name,
             length,
-            Steps(parsed, length),
+            steps,
             parsed.GetValue(_deterministic),
             profile,
             parsed.GetValue(_profile) is { } path ? ProfileEstimate.Load(path).ToProfile() : null
         );
+    }
 }

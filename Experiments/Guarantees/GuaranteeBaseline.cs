@@ -5,8 +5,8 @@ using System.Text.Json;
 namespace Dlm.Experiments.Guarantees;
 
 /// <summary>
-/// The committed record of every case's exact error. Exact computations are deterministic, so any rise
-/// beyond 1e-9 relative is a real change of behaviour, and a missing case is a lost check.
+/// The committed record of every case's exact error and every certified constant. Exact computations are
+/// deterministic, so any rise beyond 1e-9 relative is a real change of behaviour, and a missing id is a lost check.
 /// </summary>
 public static class GuaranteeBaseline
 {
@@ -36,22 +36,48 @@ public static class GuaranteeBaseline
         public bool Fails => Regressions.Count > 0 || Missing.Count > 0;
     }
 
-    /// <summary>The baseline text: one case per line, in panel order, so a reviewer can read its diff.</summary>
-    public static string Serialize(GuaranteeSettings settings, IEnumerable<GuaranteeCase> cases)
+    /// <summary>
+    /// The baseline text: every case's E KL, then every certified constant, one per line in a fixed order, so that a
+    /// reviewer can read its diff.
+    /// </summary>
+    public static string Serialize(
+        GuaranteeSettings settings,
+        IEnumerable<GuaranteeCase> cases,
+        IEnumerable<CertifiedRow> certified
+    )
     {
         var text = new StringBuilder("{\n");
-        text.Append($"  \"panel_seed\": {settings.Seed},\n  \"expected_kl\": {{\n");
+        text.Append($"  \"panel_seed\": {settings.Seed},\n");
+        Section(text, "expected_kl", cases.Select(c => new KeyValuePair<string, double>(c.Id, c.ExpectedKl)));
+        text.Append(",\n");
+        Section(text, "certified", certified.SelectMany(r => r.Values));
+        text.Append("\n}\n");
+        return text.ToString();
+    }
+
+    private static void Section(StringBuilder text, string name, IEnumerable<KeyValuePair<string, double>> values)
+    {
+        text.Append($"  \"{name}\": {{\n");
         text.Append(
             string.Join(
                 ",\n",
-                cases.Select(c =>
-                    $"    {JsonSerializer.Serialize(c.Id)}: {c.ExpectedKl.ToString("R", CultureInfo.InvariantCulture)}"
+                values.Select(v =>
+                    $"    {JsonSerializer.Serialize(v.Key)}: {v.Value.ToString("R", CultureInfo.InvariantCulture)}"
                 )
             )
         );
-        text.Append("\n  }\n}\n");
-        return text.ToString();
+        text.Append("\n  }");
     }
+
+    /// <summary>What a run is compared on: each case's E KL and each certified constant, by id.</summary>
+    public static IReadOnlyList<KeyValuePair<string, double>> Values(
+        IEnumerable<GuaranteeCase> cases,
+        IEnumerable<CertifiedRow> certified
+    ) =>
+        [
+            .. cases.Select(c => new KeyValuePair<string, double>(c.Id, c.ExpectedKl)),
+            .. certified.SelectMany(r => r.Values),
+        ];
 
     /// <summary>Reads a baseline written by <see cref="Serialize"/>.</summary>
     public static IReadOnlyDictionary<string, double> Load(string path)
@@ -67,6 +93,11 @@ public static class GuaranteeBaseline
             return document
                 .RootElement.GetProperty("expected_kl")
                 .EnumerateObject()
+                .Concat(
+                    document.RootElement.TryGetProperty("certified", out var certified)
+                        ? certified.EnumerateObject()
+                        : []
+                )
                 .ToDictionary(p => p.Name, p => p.Value.GetDouble());
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
@@ -76,20 +107,24 @@ public static class GuaranteeBaseline
     }
 
     /// <summary>
-    /// Regressions (current &gt; baseline·(1 + 1e-9) + 1e-12), improvements, missing and added cases.
+    /// Regressions (current &gt; baseline·(1 + 1e-9) + 1e-12), improvements, missing and added ids, over the values of
+    /// <see cref="Values"/>.
     /// </summary>
-    public static Comparison Compare(IReadOnlyDictionary<string, double> baseline, IReadOnlyList<GuaranteeCase> cases)
+    public static Comparison Compare(
+        IReadOnlyDictionary<string, double> baseline,
+        IReadOnlyList<KeyValuePair<string, double>> values
+    )
     {
-        var current = cases.ToDictionary(c => c.Id, c => c.ExpectedKl);
-        var changes = cases
-            .Where(c => baseline.ContainsKey(c.Id))
-            .Select(c => new Change(c.Id, baseline[c.Id], c.ExpectedKl))
+        var current = values.ToDictionary(v => v.Key, v => v.Value);
+        var changes = values
+            .Where(v => baseline.ContainsKey(v.Key))
+            .Select(v => new Change(v.Key, baseline[v.Key], v.Value))
             .ToList();
         return new Comparison(
             changes.Where(c => c.Current > c.Baseline * (1 + 1e-9) + BoundCheck.Rounding).ToList(),
             changes.Where(c => c.Current < c.Baseline * (1 - 1e-9) - BoundCheck.Rounding).ToList(),
             baseline.Keys.Where(id => !current.ContainsKey(id)).ToList(),
-            cases.Where(c => !baseline.ContainsKey(c.Id)).Select(c => c.Id).ToList()
+            values.Where(v => !baseline.ContainsKey(v.Key)).Select(v => v.Key).ToList()
         );
     }
 }

@@ -5,7 +5,7 @@ namespace Dlm.Experiments.Guarantees;
 /// <summary>
 /// One bound checked on one case: E KL ≤ <see cref="Value"/>, or for the lower bound B6, optimal ≤ E KL.
 /// </summary>
-/// <param name="Bound">The theorem, B0–B7.</param>
+/// <param name="Bound">The theorem, B0–B8.</param>
 /// <param name="Value">The bound's value, nats (for B6: the optimal error at the same K).</param>
 /// <param name="Ratio">The error over the bound (for B6: optimal over the error); 0 when both are below 1e-12.</param>
 public sealed record BoundCheck(BoundKind Bound, double Value, double Ratio)
@@ -36,7 +36,7 @@ public sealed record BoundCheck(BoundKind Bound, double Value, double Ratio)
 /// <param name="ExpectedKl">E_π KL(p ‖ q_π), exact.</param>
 /// <param name="Tc">The distribution's TC.</param>
 /// <param name="Dtc">The distribution's DTC.</param>
-/// <param name="Checks">B0, the schedule's own theorem, and B6.</param>
+/// <param name="Checks">B0, the schedule's own theorem, B6 and the certified B8.</param>
 public sealed record GuaranteeCase(
     string Id,
     string Distribution,

@@ -67,7 +67,7 @@ public static class GuaranteePanel
         Distributions(settings).AsParallel().AsOrdered().SelectMany(d => CasesOf(d.Name, d.Profile, d.Steps)).ToList();
 
     /// <summary>
-    /// The cases of one distribution: B0, the schedule's own theorem and B6 for every schedule and K.
+    /// The cases of one distribution: B0, the schedule's own theorem, B6 and the certified B8 for every schedule and K.
     /// </summary>
     public static IEnumerable<GuaranteeCase> CasesOf(string name, EntropyProfile profile, int[] budgets)
     {
@@ -78,11 +78,15 @@ public static class GuaranteePanel
             {
                 var error = schedule.Error(profile).ExpectedKl;
                 var own = schedule.Bound(profile);
+                var certified = WorstCase.Certify(steps, schedule.AtomErrors()).Bound(steps, profile.Tc, profile.Dtc);
                 BoundCheck[] checks =
                 [
                     BoundCheck.Of(BoundKind.B0, error, profile.Tc, profile.Tc),
                     BoundCheck.Of(own.Bound, error, own.Value, own.Value),
                     BoundCheck.Of(BoundKind.B6, optimal, error, optimal),
+                    .. own.Bound == BoundKind.B8
+                        ? Array.Empty<BoundCheck>()
+                        : [BoundCheck.Of(BoundKind.B8, error, certified, certified)],
                 ];
                 yield return new GuaranteeCase(
                     $"{name}|{schedule.Name}|K={steps}",

@@ -1,5 +1,6 @@
 using System.Text;
 using Dlm.Sampling.Schedules;
+using Dlm.Theory;
 
 namespace Dlm.Experiments.Guarantees;
 
@@ -9,7 +10,11 @@ public static class GuaranteeSummary
     /// <summary>
     /// Worst ratio per bound, decay slopes on the large codes, violations and changes against the baseline.
     /// </summary>
-    public static string Markdown(IReadOnlyList<GuaranteeCase> cases, GuaranteeBaseline.Comparison? comparison)
+    public static string Markdown(
+        IReadOnlyList<GuaranteeCase> cases,
+        GuaranteeBaseline.Comparison? comparison,
+        IReadOnlyList<CertifiedRow>? certified = null
+    )
     {
         var md = new StringBuilder();
         md.AppendLine(
@@ -48,6 +53,8 @@ public static class GuaranteeSummary
                     + $"{LogLogSlope.Format(Slope(cases, schedule, k => k >= 240))} |"
             );
         md.AppendLine();
+        if (certified is not null)
+            md.Append(Certified(cases, certified));
         var violations = cases.SelectMany(c => c.Violations.Select(v => (Case: c, Check: v))).ToList();
         md.AppendLine(violations.Count == 0 ? "No bound is violated." : $"**{violations.Count} bound violations:**");
         foreach (var (c, v) in violations.Take(20))
@@ -74,6 +81,68 @@ public static class GuaranteeSummary
             md.AppendLine($"* improvement `{i.Id}`: {i.Baseline:R} → {i.Current:R}");
         return md.ToString();
     }
+
+    /// <summary>
+    /// At L = 255, for every agnostic schedule and K of the large codes: the certified constant on the measure of the
+    /// schedule's own theorem, the proven constant, and the worst K·E KL/X the panel's codes reach.
+    /// </summary>
+    private static string Certified(IReadOnlyList<GuaranteeCase> cases, IReadOnlyList<CertifiedRow> certified)
+    {
+        const int length = 255;
+        var budgets = certified.Where(r => r.Length == length).Select(r => r.Steps).Distinct().ToList();
+        var md = new StringBuilder();
+        md.AppendLine(
+            $"Certified constants at L = {length}: C = sup K·E KL/X over every distribution, on the measure X of the "
+                + "schedule's theorem; in brackets the proven constant (– where the theorem at that K is on another "
+                + "measure) and the worst K·E KL/X "
+                + "of the panel's GF(256) codes (NaN: not in the panel):"
+        );
+        md.AppendLine();
+        md.AppendLine($"| schedule | X | {string.Join(" | ", budgets.Select(k => $"K = {k}"))} |");
+        md.AppendLine($"|---|---|{string.Concat(budgets.Select(_ => "---:|"))}");
+        foreach (var name in certified.Where(r => r.Length == length).Select(r => r.Schedule).Distinct())
+        {
+            var variant = ScheduleCatalog.Variants(length, budgets[^1]).FirstOrDefault(v => v.Name == name);
+            var measure = (variant?.Twin ?? false) ? "sum" : MeasureOf(variant?.Entry.Bound ?? BoundKind.B8);
+            var cells = budgets.Select(steps =>
+            {
+                var row = certified.First(r => r.Length == length && r.Steps == steps && r.Schedule == name);
+                var schedule = variant?.Create(length, steps);
+                // The theorem the schedule reports at this K (hedged falls back to B1' below K = 6).
+                var proven = schedule is null
+                    ? null
+                    : CertifiedTable.Proven(schedule, schedule.Bound(ProfileAtoms.Atom(length, 1)).Bound, steps);
+                var seen = cases
+                    .Where(c => c.Schedule == name && c.Steps == steps && c.Distribution.StartsWith("rs:q=256,n=255"))
+                    .Select(c => steps * c.ExpectedKl / Measure(c, measure))
+                    .DefaultIfEmpty(double.NaN)
+                    .Max();
+                var bracket = proven is { } p && p.Measure == measure ? $"{p.Constant:F2}; {seen:F2}" : $"–; {seen:F2}";
+                return $"{CertifiedTable.Measure(row.Certified, measure):F2} ({bracket})";
+            });
+            md.AppendLine($"| {name} | {measure} | {string.Join(" | ", cells)} |");
+        }
+        md.AppendLine();
+        return md.ToString();
+    }
+
+    private static string MeasureOf(BoundKind bound) =>
+        bound switch
+        {
+            BoundKind.B1 or BoundKind.B1Prime => "sum",
+            BoundKind.B2 => "tc",
+            BoundKind.B3 => "dtc",
+            _ => "min",
+        };
+
+    private static double Measure(GuaranteeCase c, string measure) =>
+        measure switch
+        {
+            "tc" => c.Tc,
+            "dtc" => c.Dtc,
+            "sum" => c.Tc + c.Dtc,
+            _ => Math.Min(c.Tc, c.Dtc),
+        };
 
     private static double Slope(IReadOnlyList<GuaranteeCase> cases, string schedule, Func<int, bool> regime)
     {

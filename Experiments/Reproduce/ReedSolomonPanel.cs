@@ -48,7 +48,9 @@ public static class ReedSolomonPanel
             .Average(k =>
             {
                 var neighbour = MdsCode.Profile(n, k, q);
-                return variant.Create(n, steps, neighbour).Error(neighbour).ExpectedKl;
+                // An agnostic schedule is the same law for every k: build it (and solve a design) once.
+                var law = variant.Entry.IsAgnostic ? schedule : variant.Create(n, steps, neighbour);
+                return law.Error(neighbour).ExpectedKl;
             });
         var mixture = MdsCode.MixtureKl(n, dimension, q, schedule.Kernel);
         var valid = 0;

@@ -123,6 +123,7 @@ public static class ReproduceReport
                 md.AppendLine(Verdict(ofK));
                 md.AppendLine();
             }
+            md.Append(MinimaxAgainstBest(panel, cells.Where(c => c.Panel == panel.Name).ToList()));
         }
         var sampled = cells.Where(c => c.Validity.Trials > 0).ToList();
         md.AppendLine("## Free-running oracle samples");
@@ -181,6 +182,52 @@ public static class ReproduceReport
         return $"**Best agnostic schedule overall: {totals[0].Schedule}** (total window-averaged error "
             + $"{totals[0].Total:G3} over the K above); "
             + $"the others, as multiples: {others}.  \nBest at each K: {string.Join("; ", perStep)}.";
+    }
+
+    /// <summary>
+    /// The window-averaged E KL of <c>minimax</c> over that of the best other agnostic schedule, in every cell (0/0
+    /// counts as 1, a positive error against 0 as ∞).
+    /// </summary>
+    private static string MinimaxAgainstBest(PanelConfig panel, List<PanelCell> cells)
+    {
+        var others = ScheduleCatalog.Agnostic.Where(e => e.Name != "minimax").Select(e => e.Name).ToHashSet();
+        var ratios = (
+            from c in cells
+            where c.Schedule == "minimax"
+            let best = cells
+                .Where(o => o.Dimension == c.Dimension && o.Steps == c.Steps && others.Contains(o.Schedule))
+                .MinBy(o => o.ExpectedKlWindow)!
+            let ratio = best.ExpectedKlWindow > 0 ? c.ExpectedKlWindow / best.ExpectedKlWindow
+            : c.ExpectedKlWindow > 0 ? double.PositiveInfinity
+            : 1
+            select (c.Dimension, c.Steps, Ratio: ratio, Best: best.Schedule)
+        ).ToList();
+        if (ratios.Count == 0)
+            return "";
+        var md = new StringBuilder();
+        md.AppendLine($"### minimax against the best other agnostic schedule (window averages)");
+        md.AppendLine();
+        md.AppendLine(
+            $"Within 2× in {ratios.Count(r => r.Ratio <= 2)} of {ratios.Count} cells. Ratio (best schedule) per cell:"
+        );
+        md.AppendLine();
+        md.AppendLine($"| k | {string.Join(" | ", panel.Steps.Select(s => $"K = {s}"))} |");
+        md.AppendLine($"|---:|{string.Concat(panel.Steps.Select(_ => "---:|"))}");
+        foreach (var k in panel.Dimensions)
+            md.AppendLine(
+                $"| {k} | "
+                    + string.Join(
+                        " | ",
+                        panel.Steps.Select(s =>
+                            ratios.FirstOrDefault(r => r.Dimension == k && r.Steps == s) is { Best: not null } r
+                                ? $"{r.Ratio:G3} ({r.Best})"
+                                : "–"
+                        )
+                    )
+                    + " |"
+            );
+        md.AppendLine();
+        return md.ToString();
     }
 
     /// <summary>The least-squares slope of ln E KL against ln K over K ≥ 8; NaN when an error is 0.</summary>

@@ -15,7 +15,7 @@ let private profile l =
     EntropyProfile.FromValues [| for m in 0..l -> float (min m 2) |]
 
 [<Fact>]
-let ``the table lists the documented schedules, and the agnostic ones are the seven that need nothing`` () =
+let ``the table lists the documented schedules, and the agnostic ones are the eight that need nothing`` () =
     Assert.Equal<string list>(
         [
             "fixed"
@@ -28,6 +28,7 @@ let ``the table lists the documented schedules, and the agnostic ones are the se
             "optimal"
             "plugin"
             "plugin-hedged"
+            "minimax"
         ],
         List.ofSeq ScheduleCatalog.Names
     )
@@ -41,6 +42,7 @@ let ``the table lists the documented schedules, and the agnostic ones are the se
             "adaptive-dtc"
             "adaptive-both"
             "hedged"
+            "minimax"
         ],
         [ for e in ScheduleCatalog.Agnostic -> e.Name ]
     )

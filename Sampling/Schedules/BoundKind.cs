@@ -33,12 +33,18 @@ public enum BoundKind
 
     /// <summary>B7, <c>plugin-hedged</c>: the smaller of its plugin part's error, its hedge's error and B1.</summary>
     B7,
+
+    /// <summary>
+    /// B8, certified, every schedule: E KL ≤ min over X ∈ {TC, DTC, min(TC, DTC), TC + DTC} of C_X·X/K, with C_X the
+    /// exact sup of K·E KL/X over every distribution (<see cref="Theory.WorstCase"/>); <c>minimax</c>'s own.
+    /// </summary>
+    B8,
 }
 
 /// <summary>The printed names of the bounds.</summary>
 public static class BoundKinds
 {
-    /// <summary>"B0" … "B7", with B1′ written <c>B1'</c>.</summary>
+    /// <summary>"B0" … "B8", with B1′ written <c>B1'</c>.</summary>
     public static string Label(this BoundKind bound) => bound == BoundKind.B1Prime ? "B1'" : bound.ToString();
 
     /// <summary>The bound whose <see cref="Label"/> is <paramref name="label"/>.</summary>
@@ -47,7 +53,7 @@ public static class BoundKinds
         foreach (var bound in Enum.GetValues<BoundKind>())
             if (bound.Label() == label)
                 return bound;
-        throw new ArgumentException($"unknown bound '{label}'; known: B0, B1, B1', B2 … B7.", nameof(label));
+        throw new ArgumentException($"unknown bound '{label}'; known: B0, B1, B1', B2 … B8.", nameof(label));
     }
 }
 

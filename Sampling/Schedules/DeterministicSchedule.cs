@@ -49,4 +49,7 @@ public sealed class DeterministicSchedule : ISizeSchedule
     public ProvenBound Bound(EntropyProfile profile) =>
         _bound?.Invoke(profile)
         ?? new(BoundKind.B1, Bounds.DeterministicSizes(Length, _sizes.Max(), profile.Tc, profile.Dtc));
+
+    /// <inheritdoc/>
+    public double[] AtomErrors() => Theory.AtomErrors.OfSizes(_sizes);
 }

@@ -26,6 +26,12 @@ public interface ISizeSchedule
     /// <summary>The exact E KL(p ‖ q_π) with the oracle predictor and uniformly random positions.</summary>
     ExpectedKl.ScheduleError Error(EntropyProfile profile);
 
-    /// <summary>The schedule's proven upper bound on <see cref="Error"/> (docs/theory.md, B1–B7).</summary>
+    /// <summary>The schedule's proven upper bound on <see cref="Error"/> (docs/theory.md, B1–B8).</summary>
     ProvenBound Bound(EntropyProfile profile);
+
+    /// <summary>
+    /// E KL(a_k) on every atom a_k(m) = min(m, k), k = 1..L−1 (entry k − 1), in units of ln q: with the weights c_k of
+    /// <see cref="ProfileAtoms.Weights"/>, E KL(f) = Σ_k c_k·E KL(a_k) for every distribution.
+    /// </summary>
+    double[] AtomErrors();
 }

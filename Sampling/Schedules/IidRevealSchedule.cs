@@ -54,4 +54,7 @@ public sealed class IidRevealSchedule : ISizeSchedule
 
     /// <inheritdoc/>
     public ProvenBound Bound(EntropyProfile profile) => _bound(profile);
+
+    /// <inheritdoc/>
+    public double[] AtomErrors() => Theory.AtomErrors.OfGrid(Length, _grid);
 }

@@ -1,7 +1,7 @@
 namespace Dlm.Sampling.Schedules;
 
 /// <summary>A bound E KL ≤ <see cref="Value"/> and the theorem that gives it.</summary>
-/// <param name="Bound">The theorem (B0–B7).</param>
+/// <param name="Bound">The theorem (B0–B8).</param>
 /// <param name="Value">Its value, nats.</param>
 public sealed record ProvenBound(BoundKind Bound, double Value)
 {

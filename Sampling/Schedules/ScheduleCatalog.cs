@@ -1,4 +1,5 @@
 using Dlm.Sampling.Calibration;
+using Dlm.Sampling.Design;
 using Dlm.Theory;
 
 namespace Dlm.Sampling.Schedules;
@@ -51,6 +52,11 @@ public static class ScheduleCatalog
             ScheduleKnowledge.Estimate,
             stepsAtMostLength: false,
             r => PluginSizes.PluginHedged(r.Estimate!, r.Steps)
+        ),
+        ScheduleEntry.Designed(
+            "minimax",
+            BoundKind.B8,
+            (length, steps) => MinimaxDesign.Solve(length, steps, DesignObjective.Ratio).Schedule()
         ),
     ];
 
@@ -120,6 +126,8 @@ public static class ScheduleCatalog
         if (steps == 1)
             return new DeterministicSchedule(name, [length]);
         CheckKnowledge(entry, length, profile, estimate);
+        if (entry.Law is { } law)
+            return law(length, steps);
 
         var request = new ScheduleRequest(length, steps, profile, estimate);
         if (entry.Sizes is { } sizes)

@@ -63,6 +63,9 @@ public sealed record ScheduleEntry
     /// <summary>The sizes s_1..s_K, for deterministic schedules; null for i.i.d. ones.</summary>
     public Func<ScheduleRequest, int[]>? Sizes { get; private init; }
 
+    /// <summary>The law for (L, K), for designed schedules (K ≥ 2); null for the others.</summary>
+    public Func<int, int, ISizeSchedule>? Law { get; private init; }
+
     /// <summary>Whether it has a deterministic twin: every i.i.d. schedule does.</summary>
     public bool HasTwin => Grid is not null;
 
@@ -79,6 +82,10 @@ public sealed record ScheduleEntry
         Func<int, int, double[]> grid,
         int leastSteps = 1
     ) => new(name, bound, ScheduleKnowledge.None, leastSteps, stepsAtMostLength: false) { Grid = grid };
+
+    /// <summary>An agnostic schedule designed for (L, K), such as a mixture chosen by a linear program.</summary>
+    public static ScheduleEntry Designed(string name, BoundKind bound, Func<int, int, ISizeSchedule> law) =>
+        new(name, bound, ScheduleKnowledge.None, leastSteps: 1, stepsAtMostLength: false) { Law = law };
 
     /// <summary>A schedule with deterministic sizes.</summary>
     public static ScheduleEntry DeterministicSizes(

@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text;
+using Dlm.Sampling.Design;
+using Dlm.Sampling.Schedules;
+using Dlm.Theory;
+
+namespace Dlm.Experiments.Guarantees;
+
+/// <summary>The certified constants of one schedule at (L, K).</summary>
+/// <param name="Length">L.</param>
+/// <param name="Steps">K.</param>
+/// <param name="Schedule">The schedule: a catalogue variant, <c>minimax</c> (ratio) or <c>minimax-min</c>.</param>
+/// <param name="Certified">sup K·E KL over TC, DTC, min(TC, DTC) and TC + DTC, over every distribution.</param>
+public sealed record CertifiedRow(int Length, int Steps, string Schedule, CertifiedConstants Certified)
+{
+    /// <summary>The baseline id of one constant: <c>L=255|K=64|adaptive-tc|tc</c>.</summary>
+    public string Id(string measure) => $"L={Length}|K={Steps}|{Schedule}|{measure}";
+
+    /// <summary>The four constants by baseline id.</summary>
+    public IEnumerable<KeyValuePair<string, double>> Values =>
+        [
+            new(Id("tc"), Certified.Tc),
+            new(Id("dtc"), Certified.Dtc),
+            new(Id("min"), Certified.Min),
+            new(Id("sum"), Certified.Sum),
+        ];
+}
+
+/// <summary>
+/// Certified constants of every agnostic schedule and of both <c>minimax</c> designs over a grid of (L, K): how the
+/// worst case grows with ln L, the log factor of the Õ, measured rather than bounded.
+/// </summary>
+public static class CertifiedTable
+{
+    /// <summary>The lengths of the table.</summary>
+    public static IReadOnlyList<int> Lengths { get; } = [16, 64, 255, 1024];
+
+    /// <summary>The budgets of the table.</summary>
+    public static IReadOnlyList<int> Budgets { get; } = [4, 8, 16, 32, 64, 128];
+
+    /// <summary>The schedule, and the measure of its own theorem, that the growth table follows.</summary>
+    private static readonly (string Schedule, string Measure)[] Followed =
+    [
+        ("linear", "sum"),
+        ("adaptive-tc", "tc"),
+        ("adaptive-dtc", "dtc"),
+        ("adaptive-both", "min"),
+        ("hedged", "min"),
+        ("minimax-min", "min"),
+        ("minimax", "min"),
+    ];
+
+    /// <summary>Every row, in grid order.</summary>
+    public static IReadOnlyList<CertifiedRow> Rows() =>
+        (from length in Lengths from steps in Budgets select (length, steps))
+            .AsParallel()
+            .AsOrdered()
+            .SelectMany(p => RowsAt(p.length, p.steps))
+            .ToList();
+
+    /// <summary>
+    /// The rows at one (L, K): the catalogue's agnostic variants, then <c>minimax</c> and <c>minimax-min</c>.
+    /// </summary>
+    public static IEnumerable<CertifiedRow> RowsAt(int length, int steps)
+    {
+        var ratio = DesignDocument.Of(MinimaxDesign.Solve(length, steps, DesignObjective.Ratio));
+        var min = MinimaxDesign.Solve(length, steps, DesignObjective.Min);
+        foreach (var schedule in ratio.Schedules)
+            yield return new CertifiedRow(length, steps, schedule.Name, schedule.Certified);
+        yield return new CertifiedRow(length, steps, "minimax", ratio.Minimax.Certified);
+        yield return new CertifiedRow(length, steps, "minimax-min", CertifiedConstants.Of(min.Certified));
+    }
+
+    /// <summary>The growth table: each followed schedule's constant on its own measure, per L (rows) and K.</summary>
+    public static string Markdown(IReadOnlyList<CertifiedRow> rows)
+    {
+        var md = new StringBuilder();
+        md.AppendLine($"| schedule | measure | L | {string.Join(" | ", Budgets.Select(k => $"K = {k}"))} |");
+        md.AppendLine($"|---|---|---:|{string.Concat(Budgets.Select(_ => "---:|"))}");
+        foreach (
+            var (schedule, measure, length) in Followed.SelectMany(f => Lengths.Select(l => (f.Schedule, f.Measure, l)))
+        )
+        {
+            var cells = Budgets.Select(k =>
+                rows.FirstOrDefault(r => r.Length == length && r.Steps == k && r.Schedule == schedule) is { } row
+                    ? Measure(row.Certified, measure).ToString("F2", CultureInfo.InvariantCulture)
+                    : "–"
+            );
+            md.AppendLine($"| {schedule} | {measure} | {length} | {string.Join(" | ", cells)} |");
+        }
+        return md.ToString();
+    }
+
+    /// <summary>The constant on <paramref name="measure"/> (tc, dtc, min or sum).</summary>
+    public static double Measure(CertifiedConstants c, string measure) =>
+        measure switch
+        {
+            "tc" => c.Tc,
+            "dtc" => c.Dtc,
+            "min" => c.Min,
+            "sum" => c.Sum,
+            _ => throw new ArgumentException(
+                $"unknown measure '{measure}'; known: tc, dtc, min, sum.",
+                nameof(measure)
+            ),
+        };
+
+    /// <summary>
+    /// The proven constant of a schedule's own theorem at (L, K), as C with E KL ≤ C·X/K, and its measure X; null for
+    /// theorems that are not of that form (B7, and B8, which is the certified constant itself).
+    /// </summary>
+    public static (string Measure, double Constant)? Proven(ISizeSchedule schedule, BoundKind bound, int steps)
+    {
+        var length = schedule.Length;
+        return bound switch
+        {
+            BoundKind.B1 when schedule is DeterministicSchedule d => (
+                "sum",
+                (double)steps * (d.Sizes.Max() - 1) / length
+            ),
+            BoundKind.B1Prime => ("sum", 1),
+            BoundKind.B2 => ("tc", steps * Bounds.AdaptiveTc(length, steps, 1)),
+            BoundKind.B3 => ("dtc", steps * Bounds.AdaptiveDtc(length, steps, 1)),
+            BoundKind.B4 => ("min", steps * Bounds.AdaptiveBoth(length, steps, 1, 1)),
+            BoundKind.B5 => ("min", steps * Bounds.AdaptiveBoth(length, steps - steps / 2, 1, 1)),
+            _ => null,
+        };
+    }
+}

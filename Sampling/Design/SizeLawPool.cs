@@ -1,0 +1,92 @@
+using System.Globalization;
+using Dlm.Sampling.Schedules;
+
+namespace Dlm.Sampling.Design;
+
+/// <summary>One size law of the pool, with its errors on the atoms.</summary>
+/// <param name="Schedule">The law at (L, K).</param>
+/// <param name="Randomised">Whether its sizes are random; the <c>ratio</c> objective compares with these only,
+/// since fixed sizes are exact on the atoms they align with and on no others.</param>
+/// <param name="AtomErrors">E KL(a_k), k = 1..L−1 (<see cref="ISizeSchedule.AtomErrors"/>).</param>
+public sealed record PoolMember(ISizeSchedule Schedule, bool Randomised, double[] AtomErrors);
+
+/// <summary>
+/// The agnostic size laws a <c>minimax</c> design mixes at (L, K): every catalogue schedule and twin, geometric
+/// grids over a range of end fractions ε (rising as in <c>adaptive-tc</c>, falling as in <c>adaptive-dtc</c>,
+/// logistic as in <c>adaptive-both</c>), and blocks behind a uniformly random offset.
+/// </summary>
+public static class SizeLawPool
+{
+    /// <summary>The pool at L = <paramref name="length"/> and K = <paramref name="steps"/>, in a fixed order.</summary>
+    public static IReadOnlyList<PoolMember> For(int length, int steps)
+    {
+        if (length < 1)
+            throw new ArgumentOutOfRangeException(nameof(length), length, "L must be ≥ 1.");
+        if (steps < 1)
+            throw new ArgumentOutOfRangeException(nameof(steps), steps, "K (steps) must be ≥ 1.");
+        var schedules = new List<ISizeSchedule>();
+        schedules.AddRange(
+            ScheduleCatalog
+                .Variants(length, steps)
+                .Where(v => v.Entry.IsAgnostic && v.Entry.Law is null)
+                .Select(v => v.Create(length, steps))
+        );
+        if (steps >= 2)
+        {
+            foreach (var epsilon in EndFractions(length, steps))
+            {
+                schedules.Add(Grid("rising", length, Rising(steps, epsilon), epsilon));
+                schedules.Add(Grid("falling", length, Falling(steps, epsilon), epsilon));
+                if (steps >= 3)
+                    schedules.Add(Grid("logistic", length, Logistic(steps, epsilon), epsilon));
+            }
+            schedules.Add(new OffsetBlockSchedule(length, steps, OffsetBlockSchedule.LeastBlock(length, steps)));
+        }
+        return schedules.Select(s => new PoolMember(s, s is not DeterministicSchedule, s.AtomErrors())).ToList();
+    }
+
+    /// <summary>
+    /// ε = 4^i/(K·L) for i = −2, −1, … while ε &lt; 1/2: from finer than the adaptive grids to coarse.
+    /// </summary>
+    private static IEnumerable<double> EndFractions(int length, int steps)
+    {
+        for (var epsilon = 1.0 / (16.0 * steps * length); epsilon < 0.5; epsilon *= 4)
+            yield return epsilon;
+    }
+
+    private static IidRevealSchedule Grid(string shape, int length, double[] grid, double epsilon) =>
+        new(
+            $"{shape}(eps={epsilon.ToString("G3", CultureInfo.InvariantCulture)})",
+            length,
+            grid,
+            p => new(BoundKind.B0, p.Tc)
+        );
+
+    /// <summary>W_k = 1 − ε^(k/(K−1)) for 0 &lt; k &lt; K: the mass left masked falls geometrically to ε.</summary>
+    internal static double[] Rising(int steps, double epsilon) =>
+        Enumerable
+            .Range(0, steps + 1)
+            .Select(k => k == steps ? 1.0 : 1 - Math.Pow(epsilon, (double)k / (steps - 1)))
+            .ToArray();
+
+    /// <summary>W_k = ε^((K−k)/(K−1)) for 0 &lt; k: the revealed mass grows geometrically from ε.</summary>
+    internal static double[] Falling(int steps, double epsilon) =>
+        Enumerable
+            .Range(0, steps + 1)
+            .Select(k => k == 0 ? 0.0 : Math.Pow(epsilon, (double)(steps - k) / (steps - 1)))
+            .ToArray();
+
+    /// <summary>The odds W_k/(1 − W_k) run geometrically from ε/(1−ε) to (1−ε)/ε over k = 1..K−1 (K ≥ 3).</summary>
+    internal static double[] Logistic(int steps, double epsilon)
+    {
+        var ratio = Math.Pow((1 - epsilon) / epsilon, 2.0 / (steps - 2));
+        var grid = new double[steps + 1];
+        for (var k = 1; k < steps; k++)
+        {
+            var odds = epsilon / (1 - epsilon) * Math.Pow(ratio, k - 1);
+            grid[k] = odds / (1 + odds);
+        }
+        grid[steps] = 1;
+        return grid;
+    }
+}
