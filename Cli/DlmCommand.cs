@@ -27,6 +27,7 @@ public static class DlmCommand
             ErrorCommand.Create(console),
             SampleCommand.Create(console),
             ReproduceCommand.Create(console),
+            MergeCommand.Create(console),
             BoundsCommand.Create(console),
             DesignCommand.Create(console),
             TrainCommand.Create(console),

@@ -68,4 +68,8 @@ public sealed class DenseDistribution : IDiscreteDistribution
     /// <inheritdoc/>
     public void Conditionals(ReadOnlySpan<int> partial, Span<double> probabilities) =>
         Joint.Conditionals(partial, probabilities);
+
+    /// <inheritdoc/>
+    public void ConditionalsAt(ReadOnlySpan<int> partial, ReadOnlySpan<int> positions, Span<double> probabilities) =>
+        Joint.ConditionalsAt(partial, positions, probabilities);
 }

@@ -32,6 +32,13 @@ public interface IDiscreteDistribution
     /// </summary>
     void Conditionals(ReadOnlySpan<int> partial, Span<double> probabilities);
 
+    /// <summary>
+    /// The rows of <see cref="Conditionals"/> at <paramref name="positions"/> only: p(x_i = a | x_S) at [r·q + a] for
+    /// the r-th asked position i. The same numbers as the dense call; families with structure compute only what is
+    /// asked.
+    /// </summary>
+    void ConditionalsAt(ReadOnlySpan<int> partial, ReadOnlySpan<int> positions, Span<double> probabilities);
+
     /// <summary>Whether p(x) &gt; 0 (for a code: whether x is a codeword).</summary>
     bool InSupport(ReadOnlySpan<int> sequence);
 

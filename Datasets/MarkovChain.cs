@@ -17,6 +17,7 @@ public sealed class MarkovChain : IDiscreteDistribution
     public const long MaxDenseEntries = 1L << 22;
 
     private readonly double _lambda;
+    private readonly double[] _diagonal;
     private readonly Lazy<JointDistribution?> _joint;
 
     /// <summary>The chain on [q]^L with stay probability <paramref name="stay"/>.</summary>
@@ -30,6 +31,10 @@ public sealed class MarkovChain : IDiscreteDistribution
             throw new ArgumentOutOfRangeException(nameof(stay), stay, "stay must lie in [0, 1].");
         (Length, Alphabet, Stay) = (length, alphabet, stay);
         _lambda = (alphabet * stay - 1) / (alphabet - 1);
+        _diagonal = Enumerable
+            .Range(0, length)
+            .Select(d => 1.0 / alphabet + (alphabet - 1.0) / alphabet * Math.Pow(_lambda, d))
+            .ToArray();
         Spec = FormattableString.Invariant($"markov:L={length},q={alphabet},stay={stay}");
         Profile = EntropyProfile.FromValues(ProfileValues());
         _joint = new Lazy<JointDistribution?>(() =>
@@ -58,7 +63,10 @@ public sealed class MarkovChain : IDiscreteDistribution
     /// <summary>P^d[u, v], the chance of symbol v d steps after symbol u.</summary>
     public double Transition(int distance, int from, int to)
     {
-        var diagonal = 1.0 / Alphabet + (Alphabet - 1.0) / Alphabet * Math.Pow(_lambda, distance);
+        var diagonal =
+            distance < Length
+                ? _diagonal[distance]
+                : 1.0 / Alphabet + (Alphabet - 1.0) / Alphabet * Math.Pow(_lambda, distance);
         return from == to ? diagonal : (1 - diagonal) / (Alphabet - 1);
     }
 
@@ -82,35 +90,58 @@ public sealed class MarkovChain : IDiscreteDistribution
     /// <inheritdoc/>
     public void Conditionals(ReadOnlySpan<int> partial, Span<double> probabilities)
     {
-        var q = Alphabet;
         var consistent = Consistent(partial);
         var left = -1;
         for (var i = 0; i < Length; i++)
         {
-            var row = probabilities.Slice(i * q, q);
-            if (partial[i] < q)
-            {
-                row.Clear();
-                row[partial[i]] = 1;
+            Row(partial, i, left, consistent, probabilities.Slice(i * Alphabet, Alphabet));
+            if (partial[i] < Alphabet)
                 left = i;
-                continue;
-            }
-            var right = i + 1;
-            while (right < Length && partial[right] == q)
-                right++;
-            var total = 0.0;
-            for (var a = 0; a < q; a++)
-            {
-                var w =
-                    (left >= 0 ? Transition(i - left, partial[left], a) : 1.0)
-                    * (right < Length ? Transition(right - i, a, partial[right]) : 1.0);
-                row[a] = w;
-                total += w;
-            }
-            // A context of probability zero (two revealed symbols the chain cannot join) gets the uniform law.
-            for (var a = 0; a < q; a++)
-                row[a] = consistent && total > 0 ? row[a] / total : 1.0 / q;
         }
+    }
+
+    /// <inheritdoc/>
+    public void ConditionalsAt(ReadOnlySpan<int> partial, ReadOnlySpan<int> positions, Span<double> probabilities)
+    {
+        var consistent = Consistent(partial);
+        for (var r = 0; r < positions.Length; r++)
+        {
+            var i = positions[r];
+            var left = i - 1;
+            while (left >= 0 && partial[left] == Alphabet)
+                left--;
+            Row(partial, i, left, consistent, probabilities.Slice(r * Alphabet, Alphabet));
+        }
+    }
+
+    /// <summary>
+    /// p(x_i | x_S) from the nearest revealed neighbours: <paramref name="left"/> (−1 for none) and the first revealed
+    /// position after i.
+    /// </summary>
+    private void Row(ReadOnlySpan<int> partial, int i, int left, bool consistent, Span<double> row)
+    {
+        var q = Alphabet;
+        if (partial[i] < q)
+        {
+            row.Clear();
+            row[partial[i]] = 1;
+            return;
+        }
+        var right = i + 1;
+        while (right < Length && partial[right] == q)
+            right++;
+        var total = 0.0;
+        for (var a = 0; a < q; a++)
+        {
+            var w =
+                (left >= 0 ? Transition(i - left, partial[left], a) : 1.0)
+                * (right < Length ? Transition(right - i, a, partial[right]) : 1.0);
+            row[a] = w;
+            total += w;
+        }
+        // A context of probability zero (two revealed symbols the chain cannot join) gets the uniform law.
+        for (var a = 0; a < q; a++)
+            row[a] = consistent && total > 0 ? row[a] / total : 1.0 / q;
     }
 
     /// <summary>Whether every pair of consecutive revealed symbols can be joined by the chain.</summary>

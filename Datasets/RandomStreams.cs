@@ -1,5 +1,3 @@
-using MathNet.Numerics.Random;
-
 namespace Dlm.Datasets;
 
 /// <summary>
@@ -17,7 +15,7 @@ public sealed record RandomStreams(ulong Seed)
         var hash = 0xCBF29CE484222325UL;
         foreach (var c in name)
             hash = (hash ^ c) * 0x100000001B3UL;
-        return new Xoshiro256StarStar((int)(Mix(Seed ^ hash) & 0x7FFFFFFF), threadSafe: false);
+        return new StreamRandom((int)(Mix(Seed ^ hash) & 0x7FFFFFFF));
     }
 
     /// <summary>The SplitMix64 finaliser.</summary>

@@ -9,6 +9,94 @@ type JointDistribution private (length: int, alphabet: int, p: float[]) =
 
     static let tolerance = 1e-9
 
+    /// The oracle's work: one pass over the sequences consistent with the context, accumulating the asked rows.
+    let conditionalsAt (partial: ReadOnlySpan<int>, positions: ReadOnlySpan<int>, probabilities: Span<float>) =
+        let masked = ResizeArray()
+
+        for i in 0 .. length - 1 do
+            if partial[i] = alphabet then
+                masked.Add i
+
+        // `rowOf[j]` is the first output row that asks for masked[j], or −1; only those rows accumulate.
+        let rowOf = Array.create masked.Count -1
+
+        for r in 0 .. positions.Length - 1 do
+            let i = positions[r]
+
+            let j = masked.IndexOf i
+
+            if j >= 0 && rowOf[j] < 0 then
+                rowOf[j] <- r
+
+        let accumulated =
+            [|
+                for j in 0 .. masked.Count - 1 do
+                    if rowOf[j] >= 0 then
+                        j
+            |]
+
+        let strides =
+            Array.init masked.Count (fun j -> pown alphabet (length - 1 - masked[j]))
+        // Visit only the sequences consistent with the revealed symbols: an odometer over the masked
+        // positions (the last one fastest), moving the table index by each position's stride.
+        probabilities.Slice(0, positions.Length * alphabet).Clear()
+        let mutable index = 0
+
+        for i in 0 .. length - 1 do
+            if partial[i] < alphabet then
+                index <- index + partial[i] * pown alphabet (length - 1 - i)
+
+        let digits = Array.zeroCreate masked.Count
+        let mutable mass = 0.0
+
+        for _ in 1 .. pown alphabet masked.Count do
+            let px = p[index]
+
+            if px > 0.0 then
+                mass <- mass + px
+
+                for j in accumulated do
+                    let at = rowOf[j] * alphabet + digits[j]
+                    probabilities[at] <- probabilities[at] + px
+
+            let mutable j = masked.Count - 1
+            let mutable carry = true
+
+            while carry && j >= 0 do
+                digits[j] <- digits[j] + 1
+                index <- index + strides[j]
+
+                if digits[j] = alphabet then
+                    digits[j] <- 0
+                    index <- index - alphabet * strides[j]
+                    j <- j - 1
+                else
+                    carry <- false
+
+        for r in 0 .. positions.Length - 1 do
+            let i = positions[r]
+            let law = probabilities.Slice(r * alphabet, alphabet)
+            let first = if partial[i] < alphabet then r else rowOf[masked.IndexOf i]
+
+            if first < r then
+                // A position asked twice: its first row is final already.
+                probabilities.Slice(first * alphabet, alphabet).CopyTo law
+            elif partial[i] < alphabet then
+                law.Clear()
+                law[partial[i]] <- 1.0
+            elif mass > 0.0 then
+                for a in 0 .. alphabet - 1 do
+                    law[a] <- law[a] / mass
+            else
+                law.Fill(1.0 / float alphabet)
+
+    let emptyContext =
+        lazy
+            (let all = Array.zeroCreate (length * alphabet)
+             conditionalsAt (ReadOnlySpan(Array.create length alphabet), ReadOnlySpan(Array.init length id), Span all)
+             all)
+
+
     /// The largest table built by default: 2^27 entries (1 GiB of float64).
     static member DefaultMaxEntries = 1L <<< 27
 
@@ -148,75 +236,50 @@ type JointDistribution private (length: int, alphabet: int, p: float[]) =
 
         marginal
 
-    /// The oracle: p(x_i = a | x_S) for every position i, written to probabilities[i·q + a], where partial has the
-    /// revealed symbols and q at masked positions. Revealed positions get a point mass on their symbol. A context of
-    /// probability zero gives every masked position the uniform law (a fixed convention; it never enters KL(p‖q),
-    /// because such contexts only lead to sequences outside the support of p). Spans, so that a sampler's buffers
-    /// are read and written in place.
-    member _.Conditionals(partial: ReadOnlySpan<int>, probabilities: Span<float>) =
+    /// The oracle at the asked positions only: p(x_i = a | x_S) for the r-th asked position i, written to
+    /// probabilities[r·q + a], where partial has the revealed symbols and q at masked positions. Revealed positions
+    /// get a point mass on their symbol. A context of probability zero gives every masked position the uniform law
+    /// (a fixed convention; it never enters KL(p‖q), because such contexts only lead to sequences outside the
+    /// support of p). One pass over the sequences consistent with the context, accumulating only the asked rows.
+    member _.ConditionalsAt(partial: ReadOnlySpan<int>, positions: ReadOnlySpan<int>, probabilities: Span<float>) =
         if partial.Length <> length then
             invalidArg "partial" $"the sequence has {partial.Length} symbols; L = {length}."
 
-        if probabilities.Length <> length * alphabet then
+        if probabilities.Length < positions.Length * alphabet then
             invalidArg
                 "probabilities"
-                $"the output has {probabilities.Length} entries; it needs L·q = {length * alphabet}."
+                $"the output has {probabilities.Length} entries; it needs {positions.Length * alphabet}."
 
-        let masked = ResizeArray()
+        let mutable revealed = 0
 
         for i in 0 .. length - 1 do
             if partial[i] < 0 || partial[i] > alphabet then
                 invalidArg "partial" $"symbols must be in [0, {alphabet}], with {alphabet} marking a masked position."
 
-            if partial[i] = alphabet then
-                masked.Add i
-        // Visit only the sequences consistent with the revealed symbols: an odometer over the masked
-        // positions (the last one fastest), moving the table index by each position's stride.
-        probabilities.Clear()
-        let stride i = pown alphabet (length - 1 - i)
-        let mutable index = 0
-
-        for i in 0 .. length - 1 do
             if partial[i] < alphabet then
-                index <- index + partial[i] * stride i
+                revealed <- revealed + 1
 
-        let digits = Array.zeroCreate masked.Count
-        let mutable mass = 0.0
+        for i in positions do
+            if i < 0 || i >= length then
+                invalidArg "positions" $"position {i} is outside [0, {length})."
 
-        for _ in 1 .. pown alphabet masked.Count do
-            let px = p[index]
+        if revealed = 0 then
+            // The empty context, the costliest (q^L terms), is every sampler's first step: computed once.
+            for r in 0 .. positions.Length - 1 do
+                ReadOnlySpan(emptyContext.Value, positions[r] * alphabet, alphabet)
+                    .CopyTo(probabilities.Slice(r * alphabet, alphabet))
+        else
+            conditionalsAt (partial, positions, probabilities)
 
-            if px > 0.0 then
-                mass <- mass + px
+    /// The oracle at every position, written to probabilities[i·q + a] (see ConditionalsAt). Spans, so that a
+    /// sampler's buffers are read and written in place.
+    member this.Conditionals(partial: ReadOnlySpan<int>, probabilities: Span<float>) =
+        if probabilities.Length <> length * alphabet then
+            invalidArg
+                "probabilities"
+                $"the output has {probabilities.Length} entries; it needs L·q = {length * alphabet}."
 
-                for j in 0 .. masked.Count - 1 do
-                    let at = masked[j] * alphabet + digits[j]
-                    probabilities[at] <- probabilities[at] + px
-
-            let mutable j = masked.Count - 1
-            let mutable carry = true
-
-            while carry && j >= 0 do
-                digits[j] <- digits[j] + 1
-                index <- index + stride masked[j]
-
-                if digits[j] = alphabet then
-                    digits[j] <- 0
-                    index <- index - alphabet * stride masked[j]
-                    j <- j - 1
-                else
-                    carry <- false
-
-        for i in 0 .. length - 1 do
-            let law = probabilities.Slice(i * alphabet, alphabet)
-
-            if partial[i] < alphabet then
-                law[partial[i]] <- 1.0
-            elif mass > 0.0 then
-                for a in 0 .. alphabet - 1 do
-                    law[a] <- law[a] / mass
-            else
-                law.Fill(1.0 / float alphabet)
+        this.ConditionalsAt(partial, ReadOnlySpan(Array.init length id), probabilities)
 
     /// The oracle as one array per position (see the span overload, which writes in place).
     member this.Conditionals(partial: int[]) : float[][] =

@@ -26,6 +26,10 @@ internal static class ReproduceCommand
         {
             Description = "Free-running oracle samples per cell (overrides the preset; 0 skips sampling).",
         };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Compute only slice i/n of the cells and write a partial result (combine with dlm merge).",
+        };
         var command = new Command(
             "reproduce",
             "Regenerate the Reed–Solomon experiment: results.csv, PNG plots and report.md."
@@ -36,6 +40,7 @@ internal static class ReproduceCommand
             output,
             seed,
             samples,
+            shard,
         };
         command.SetAction(parsed =>
         {
@@ -46,7 +51,8 @@ internal static class ReproduceCommand
                 throw new ArgumentOutOfRangeException(nameof(samples), perCell, "--samples must be ≥ 0.");
             var settings = new ReproduceSettings(parsed.GetValue(full), parsed.GetValue(seed), perCell);
 
-            ReproduceResult result = null!;
+            var slice = parsed.GetValue(shard) is { } text ? ShardSpec.Parse(text) : new ShardSpec(0, 1);
+            ReproducePartial partial = null!;
             var progress = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Error) });
             progress
                 .Progress()
@@ -58,11 +64,21 @@ internal static class ReproduceCommand
                 )
                 .Start(context =>
                 {
-                    var cells = ReproduceExperiment.Work(settings).Count;
+                    var cells = Enumerable.Range(0, ReproduceExperiment.Work(settings).Count).Count(slice.Owns);
                     var task = context.AddTask($"{cells} cells", maxValue: cells);
-                    result = ReproduceExperiment.Run(settings, () => task.Increment(1));
+                    partial = ReproduceExperiment.RunShard(settings, slice, () => task.Increment(1));
                 });
 
+            if (slice.Count > 1)
+            {
+                var path = partial.Write(parsed.GetValue(output)!);
+                console.Output.WriteLine(
+                    $"shard {slice}: {partial.Cells.Count} of {partial.TotalCells} cells in "
+                        + $"{partial.ElapsedSeconds:F1} s; wrote {path} (combine the shards with dlm merge)."
+                );
+                return 0;
+            }
+            var result = ReproducePartial.Merge([("", partial)]);
             var directory = parsed.GetValue(output)!;
             var plots = result.Write(directory);
             var (count, dense) = (result.Cells.Count, result.Dense);

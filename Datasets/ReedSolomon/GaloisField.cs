@@ -104,6 +104,19 @@ public sealed class GaloisField
     /// <summary>a · b, through the log tables.</summary>
     public int Multiply(int a, int b) => a == 0 || b == 0 ? 0 : _exp[_log[a] + _log[b]];
 
+    /// <summary>The discrete logarithm of a ≠ 0 to the field's generator, in [0, q − 1).</summary>
+    public int Log(int a) =>
+        a == 0 ? throw new ArgumentOutOfRangeException(nameof(a), a, "0 has no logarithm.") : _log[a];
+
+    /// <summary>The generator to the power e, for e in [0, 2(q − 1)).</summary>
+    public int Exp(int exponent) => _exp[exponent];
+
+    /// <summary>The logarithm table (entry 0 unused), for loops that cannot afford a call per product.</summary>
+    internal ReadOnlySpan<int> LogTable => _log;
+
+    /// <summary>The power table over [0, 2(q − 1)).</summary>
+    internal ReadOnlySpan<int> ExpTable => _exp;
+
     /// <summary>a^(−1) for a ≠ 0.</summary>
     public int Inverse(int a) =>
         a == 0

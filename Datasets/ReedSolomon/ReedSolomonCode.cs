@@ -81,6 +81,39 @@ public sealed class ReedSolomonCode
     }
 
     /// <summary>
+    /// The symbols at <paramref name="positions"/> of the codeword a partial word (symbol q = masked) determines:
+    /// interpolates through its first k revealed coordinates in barycentric form, checks every other revealed one and
+    /// evaluates only the asked positions, O(k² + r·k) for r revealed. False when fewer than k are revealed or the
+    /// revealed symbols fit no codeword; the same answer as <see cref="TryComplete"/>, at the asked positions.
+    /// </summary>
+    public bool TryValues(ReadOnlySpan<int> partial, ReadOnlySpan<int> positions, Span<int> values)
+    {
+        Span<int> x = stackalloc int[Dimension];
+        Span<int> y = stackalloc int[Dimension];
+        var used = 0;
+        var last = -1;
+        for (var j = 0; j < Length && used < Dimension; j++)
+            if (partial[j] < Field.Order)
+            {
+                x[used] = _points[j];
+                y[used++] = partial[j];
+                last = j;
+            }
+        if (used < Dimension)
+            return false;
+        var interpolant = new BarycentricInterpolant(Field, x, y);
+        for (var j = last + 1; j < Length; j++)
+            if (partial[j] < Field.Order && interpolant.Evaluate(_points[j]) != partial[j])
+                return false;
+        for (var i = 0; i < positions.Length; i++)
+            values[i] =
+                partial[positions[i]] < Field.Order
+                    ? partial[positions[i]]
+                    : interpolant.Evaluate(_points[positions[i]]);
+        return true;
+    }
+
+    /// <summary>
     /// Completes a partial word (symbol q = masked) to the codeword it determines: interpolates through the
     /// first k revealed coordinates (Newton's divided differences) and checks every other revealed one.
     /// False when fewer than k are revealed or the revealed symbols fit no codeword.

@@ -66,6 +66,26 @@ public sealed class ReedSolomonDistribution : IDiscreteDistribution
     }
 
     /// <inheritdoc/>
+    public void ConditionalsAt(ReadOnlySpan<int> partial, ReadOnlySpan<int> positions, Span<double> probabilities)
+    {
+        var q = Alphabet;
+        Span<int> values = stackalloc int[positions.Length];
+        var determined = Code.TryValues(partial, positions, values);
+        probabilities[..(positions.Length * q)].Fill(1.0 / q);
+        for (var r = 0; r < positions.Length; r++)
+        {
+            var symbol =
+                partial[positions[r]] < q ? partial[positions[r]]
+                : determined ? values[r]
+                : -1;
+            if (symbol < 0)
+                continue;
+            probabilities.Slice(r * q, q).Clear();
+            probabilities[r * q + symbol] = 1;
+        }
+    }
+
+    /// <inheritdoc/>
     public bool InSupport(ReadOnlySpan<int> sequence) => Code.IsCodeword(sequence);
 
     /// <inheritdoc/>

@@ -75,21 +75,44 @@ public static class ReproduceExperiment
     /// <param name="cellDone">Called once per finished cell, from any thread (for a progress bar).</param>
     public static ReproduceResult Run(ReproduceSettings settings, Action? cellDone = null)
     {
+        var partial = RunShard(settings, new ShardSpec(0, 1), cellDone);
+        return new ReproduceResult(
+            settings,
+            partial.Cells.Select(c => c.Cell).ToList(),
+            partial.Dense!,
+            partial.Plugin!,
+            TimeSpan.FromSeconds(partial.ElapsedSeconds)
+        );
+    }
+
+    /// <summary>
+    /// Computes the cells of one shard on all cores, each with the streams of its global index; shard 0 also runs
+    /// the cross-check and the plugin study.
+    /// </summary>
+    public static ReproducePartial RunShard(ReproduceSettings settings, ShardSpec shard, Action? cellDone = null)
+    {
         var clock = Stopwatch.StartNew();
         var work = Work(settings);
-        var cells = new PanelCell[work.Count];
+        var owned = Enumerable.Range(0, work.Count).Where(shard.Owns).ToList();
+        var cells = new IndexedCell[owned.Count];
         Parallel.For(
             0,
-            work.Count,
+            owned.Count,
             i =>
             {
-                var w = work[i];
-                cells[i] = ReedSolomonPanel.Compute(w.Panel, w.Dimension, w.Steps, w.Schedule, w.Seed);
+                var w = work[owned[i]];
+                cells[i] = new IndexedCell(
+                    owned[i],
+                    ReedSolomonPanel.Compute(w.Panel, w.Dimension, w.Steps, w.Schedule, w.Seed)
+                );
                 cellDone?.Invoke();
             }
         );
-        var dense = DenseCrossCheck.Run(settings.DenseCheck.Order, settings.DenseCheck.Length);
-        var plugin = PluginStudy.Run(settings.Panels[0], settings.CalibrationSamples, settings.PluginSeed);
-        return new ReproduceResult(settings, cells, dense, plugin, clock.Elapsed);
+        var head = shard.Index == 0;
+        var dense = head ? DenseCrossCheck.Run(settings.DenseCheck.Order, settings.DenseCheck.Length) : null;
+        var plugin = head
+            ? PluginStudy.Run(settings.Panels[0], settings.CalibrationSamples, settings.PluginSeed)
+            : null;
+        return new ReproducePartial(settings, shard, work.Count, cells, dense, plugin, clock.Elapsed.TotalSeconds);
     }
 }

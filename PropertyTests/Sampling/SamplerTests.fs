@@ -169,6 +169,21 @@ let ``the same seed gives the same output, whatever the batch size`` () =
         (a.Sequences = b.Sequences && b.Sequences = c.Sequences && a.Nfe = c.Nfe)
         |> Prop.classify true $"{rule}")
 
+[<Property>]
+let ``the same seed gives the same output on 1 and on 2 threads`` () =
+    Prop.forAll setups (fun (_, distribution, schedule, rule, temperature) ->
+        let run threads =
+            UnmaskingSampler(
+                OraclePredictor distribution,
+                SamplerOptions(schedule, rule, temperature, 3, Threads = Nullable threads)
+            )
+                .Sample(20, RandomStreams 5UL)
+
+        let one, two = run 1, run 2
+
+        (one.Sequences = two.Sequences && one.Nfe = two.Nfe)
+        |> Prop.classify true $"{rule}")
+
 [<Fact>]
 let ``temperature 0 with an oracle reproduces a deterministic distribution`` () =
     let repetition = DistributionSpec.Parse "repetition:L=6,q=3"

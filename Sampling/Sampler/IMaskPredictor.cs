@@ -2,7 +2,8 @@ namespace Dlm.Sampling.Sampler;
 
 /// <summary>
 /// A mask predictor: for a batch of partially masked sequences (token ids 0..q−1, mask id q) it returns the
-/// float64 conditional marginals over the q symbols at every position. The mask id is never an output.
+/// float64 conditional marginals over the q symbols at every position, or at the positions asked. The mask id is
+/// never an output.
 /// </summary>
 public interface IMaskPredictor
 {
@@ -12,8 +13,33 @@ public interface IMaskPredictor
     /// <summary>q; also the mask id.</summary>
     int Alphabet { get; }
 
+    /// <summary>Whether <see cref="Predict"/> and <see cref="PredictAt"/> may run on several threads at once.</summary>
+    bool IsThreadSafe => false;
+
     /// <summary>
     /// Fills <paramref name="probabilities"/> (batch × L × q, row-major) for <paramref name="tokens"/> (batch × L).
     /// </summary>
     void Predict(ReadOnlySpan<int> tokens, int batch, Span<double> probabilities);
+
+    /// <summary>
+    /// The laws at the asked positions only: sequence b asks positions[offsets[b]..offsets[b+1]), and row r of
+    /// <paramref name="probabilities"/> (Σ asked × q) is the law at positions[r]. The default runs
+    /// <see cref="Predict"/> on every position (one forward pass for a network) and copies the asked rows; an oracle
+    /// computes only what is asked.
+    /// </summary>
+    void PredictAt(
+        ReadOnlySpan<int> tokens,
+        int batch,
+        ReadOnlySpan<int> positions,
+        ReadOnlySpan<int> offsets,
+        Span<double> probabilities
+    )
+    {
+        var (l, q) = (Length, Alphabet);
+        var all = new double[batch * l * q];
+        Predict(tokens, batch, all);
+        for (var b = 0; b < batch; b++)
+        for (var r = offsets[b]; r < offsets[b + 1]; r++)
+            all.AsSpan((b * l + positions[r]) * q, q).CopyTo(probabilities.Slice(r * q, q));
+    }
 }

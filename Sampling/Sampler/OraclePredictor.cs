@@ -14,11 +14,35 @@ public sealed class OraclePredictor(IDiscreteDistribution distribution) : IMaskP
     /// <inheritdoc/>
     public int Alphabet => distribution.Alphabet;
 
+    /// <summary>Oracles are pure functions of the context.</summary>
+    public bool IsThreadSafe => true;
+
     /// <inheritdoc/>
     public void Predict(ReadOnlySpan<int> tokens, int batch, Span<double> probabilities)
     {
         var (l, q) = (Length, Alphabet);
         for (var b = 0; b < batch; b++)
             distribution.Conditionals(tokens.Slice(b * l, l), probabilities.Slice(b * l * q, l * q));
+    }
+
+    /// <inheritdoc/>
+    public void PredictAt(
+        ReadOnlySpan<int> tokens,
+        int batch,
+        ReadOnlySpan<int> positions,
+        ReadOnlySpan<int> offsets,
+        Span<double> probabilities
+    )
+    {
+        var (l, q) = (Length, Alphabet);
+        for (var b = 0; b < batch; b++)
+        {
+            var asked = positions[offsets[b]..offsets[b + 1]];
+            distribution.ConditionalsAt(
+                tokens.Slice(b * l, l),
+                asked,
+                probabilities.Slice(offsets[b] * q, asked.Length * q)
+            );
+        }
     }
 }

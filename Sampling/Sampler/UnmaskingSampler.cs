@@ -9,12 +9,15 @@ namespace Dlm.Sampling.Sampler;
 /// <param name="Temperature">Token temperature: 1 is exact, 0 is argmax.</param>
 /// <param name="BatchSize">Sequences per predictor call; the output does not depend on it.</param>
 /// <param name="Trace">Whether to record the step at which each position was revealed.</param>
+/// <param name="Threads">Batches sampled at once when the predictor is thread-safe (default: every core); the output
+/// does not depend on it.</param>
 public sealed record SamplerOptions(
     ISizeSchedule Schedule,
     PositionRule Positions = PositionRule.Random,
     double Temperature = 1.0,
     int BatchSize = 64,
-    bool Trace = false
+    bool Trace = false,
+    int? Threads = null
 );
 
 /// <summary>
@@ -26,8 +29,10 @@ public sealed record SampledSequences(int[][] Sequences, int[] Nfe, int[][]? Rev
 /// The unmasking loop: start fully masked; at step k = 1..K draw the size s_k, call the predictor once on
 /// the sequences with s_k &gt; 0, choose s_k masked positions by the rule, and draw their tokens
 /// independently from the (tempered) predicted marginals. Committed tokens never change, and empty steps
-/// make no predictor call. Sequence i draws from its own streams (seed split by i): "sizes",
-/// "positions" and "tokens", so the output does not depend on the batch size.
+/// make no predictor call. The random rule chooses the positions first and asks the predictor for those only
+/// (<see cref="IMaskPredictor.PredictAt"/>); the heuristic rules rank every position. Sequence i draws from its own
+/// streams (seed split by i): "sizes", "positions" and "tokens", so the output depends neither on the batch size
+/// nor on how many batches run at once.
 /// </summary>
 public sealed class UnmaskingSampler
 {
@@ -44,6 +49,8 @@ public sealed class UnmaskingSampler
             );
         if (options.BatchSize < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, "BatchSize must be ≥ 1.");
+        if (options.Threads is < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "Threads must be ≥ 1.");
         TokenDraw.Tempered([1.0], options.Temperature, new double[1]);
         _predictor = predictor;
         _options = options;
@@ -58,80 +65,212 @@ public sealed class UnmaskingSampler
         var sequences = new int[count][];
         var nfe = new int[count];
         var steps = _options.Trace ? new int[count][] : null;
-        for (var start = 0; start < count; start += _options.BatchSize)
-            SampleChunk(start, Math.Min(_options.BatchSize, count - start), seed, sequences, nfe, steps);
+        var batches = (count + _options.BatchSize - 1) / _options.BatchSize;
+        var threads = _predictor.IsThreadSafe ? _options.Threads ?? Environment.ProcessorCount : 1;
+        Parallel.For(
+            0,
+            batches,
+            new ParallelOptions { MaxDegreeOfParallelism = threads },
+            b =>
+            {
+                var start = b * _options.BatchSize;
+                SampleChunk(start, Math.Min(_options.BatchSize, count - start), seed, sequences, nfe, steps);
+            }
+        );
         return new SampledSequences(sequences, nfe, steps);
     }
 
     private void SampleChunk(int start, int n, RandomStreams seed, int[][] sequences, int[] nfe, int[][]? steps)
     {
-        var (l, q) = (_predictor.Length, _predictor.Alphabet);
-        var schedule = _options.Schedule;
-        var streams = Enumerable.Range(start, n).Select(i => seed.Split((ulong)i)).ToArray();
-        var sizesRng = streams.Select(s => s.Stream("sizes")).ToArray();
-        var positionsRng = streams.Select(s => s.Stream("positions")).ToArray();
-        var tokensRng = streams.Select(s => s.Stream("tokens")).ToArray();
-        var tokens = new int[n * l];
-        Array.Fill(tokens, q);
-        var revealed = new int[n];
-        var sizes = new int[n];
-        var active = new List<int>(n);
-        var gathered = new int[n * l];
-        var predictions = new double[n * l * q];
-        var masked = new List<int>(l);
-        var chosen = new List<int>(l);
-        var law = new double[q];
-        for (var i = 0; i < n; i++)
+        var batch = new Batch(_predictor, _options, start, n, seed, steps);
+        for (var k = 1; k <= _options.Schedule.Steps; k++)
+            batch.Step(k);
+        batch.Finish(sequences, nfe);
+    }
+
+    /// <summary>The state of one batch of sequences: their tokens, streams and buffers.</summary>
+    private sealed class Batch
+    {
+        private readonly IMaskPredictor _predictor;
+        private readonly SamplerOptions _options;
+        private readonly int _start;
+        private readonly int _n;
+        private readonly int _length;
+        private readonly int _alphabet;
+        private readonly Random[] _sizesRng;
+        private readonly Random[] _positionsRng;
+        private readonly Random[] _tokensRng;
+        private readonly int[] _tokens;
+        private readonly int[] _revealed;
+        private readonly int[] _sizes;
+        private readonly int[] _nfe;
+        private readonly int[][]? _steps;
+        private readonly List<int> _active;
+        private readonly int[] _gathered;
+        private readonly List<int> _masked;
+        private readonly List<int> _chosen;
+        private readonly double[] _law;
+        private readonly int[] _asked;
+        private readonly int[] _offsets;
+        private double[] _predictions = [];
+
+        public Batch(
+            IMaskPredictor predictor,
+            SamplerOptions options,
+            int start,
+            int n,
+            RandomStreams seed,
+            int[][]? steps
+        )
         {
-            sequences[start + i] = new int[l];
+            (_predictor, _options, _start, _n, _steps) = (predictor, options, start, n, steps);
+            (_length, _alphabet) = (predictor.Length, predictor.Alphabet);
+            var streams = Enumerable.Range(start, n).Select(i => seed.Split((ulong)i)).ToArray();
+            _sizesRng = streams.Select(s => s.Stream("sizes")).ToArray();
+            _positionsRng = streams.Select(s => s.Stream("positions")).ToArray();
+            _tokensRng = streams.Select(s => s.Stream("tokens")).ToArray();
+            _tokens = new int[n * _length];
+            Array.Fill(_tokens, _alphabet);
+            _revealed = new int[n];
+            _sizes = new int[n];
+            _nfe = new int[n];
+            _active = new List<int>(n);
+            _gathered = new int[n * _length];
+            _masked = new List<int>(_length);
+            _chosen = new List<int>(_length);
+            _law = new double[_alphabet];
+            _asked = new int[n * _length];
+            _offsets = new int[n + 1];
             if (steps is not null)
-                steps[start + i] = new int[l];
+                for (var i = 0; i < n; i++)
+                    steps[start + i] = new int[_length];
         }
 
-        for (var k = 1; k <= schedule.Steps; k++)
+        /// <summary>
+        /// Step k: sizes, one predictor call on the sequences that reveal something, positions, tokens.
+        /// </summary>
+        public void Step(int k)
         {
-            active.Clear();
-            for (var i = 0; i < n; i++)
+            _active.Clear();
+            for (var i = 0; i < _n; i++)
             {
-                sizes[i] = schedule.Next(k, revealed[i], sizesRng[i]);
-                if (sizes[i] > 0)
-                    active.Add(i);
+                _sizes[i] = _options.Schedule.Next(k, _revealed[i], _sizesRng[i]);
+                if (_sizes[i] > 0)
+                    _active.Add(i);
             }
-            if (active.Count == 0)
-                continue;
-            for (var a = 0; a < active.Count; a++)
-                tokens.AsSpan(active[a] * l, l).CopyTo(gathered.AsSpan(a * l, l));
-            _predictor.Predict(
-                gathered.AsSpan(0, active.Count * l),
-                active.Count,
-                predictions.AsSpan(0, active.Count * l * q)
-            );
-            for (var a = 0; a < active.Count; a++)
+            if (_active.Count == 0)
+                return;
+            for (var a = 0; a < _active.Count; a++)
+                _tokens.AsSpan(_active[a] * _length, _length).CopyTo(_gathered.AsSpan(a * _length, _length));
+            if (_options.Positions == PositionRule.Random)
+                AskChosen();
+            else
+                RankAll();
+            for (var a = 0; a < _active.Count; a++)
             {
-                var i = active[a];
-                nfe[start + i]++;
-                var row = tokens.AsSpan(i * l, l);
-                var predicted = predictions.AsSpan(a * l * q, l * q);
-                masked.Clear();
-                for (var j = 0; j < l; j++)
-                    if (row[j] == q)
-                        masked.Add(j);
-                PositionRules.Choose(_options.Positions, masked, sizes[i], predicted, q, positionsRng[i], chosen);
-                foreach (var j in chosen)
+                var i = _active[a];
+                _nfe[i]++;
+                for (var r = _offsets[a]; r < _offsets[a + 1]; r++)
                 {
-                    TokenDraw.Tempered(predicted.Slice(j * q, q), _options.Temperature, law);
-                    row[j] = TokenDraw.Draw(law, tokensRng[i]);
-                    if (steps is not null)
-                        steps[start + i][j] = k;
+                    var j = _asked[r];
+                    var predicted = _predictions.AsSpan(r * _alphabet, _alphabet);
+                    // At T = 1 the law drawn is the prediction itself: no copy.
+                    if (_options.Temperature != 1)
+                        TokenDraw.Tempered(predicted, _options.Temperature, _law);
+                    _tokens[i * _length + j] = TokenDraw.Draw(
+                        _options.Temperature == 1 ? predicted : _law,
+                        _tokensRng[i]
+                    );
+                    if (_steps is not null)
+                        _steps[_start + i][j] = k;
                 }
-                revealed[i] += sizes[i];
+                _revealed[i] += _sizes[i];
             }
         }
-        for (var i = 0; i < n; i++)
+
+        /// <summary>The random rule: choose the positions first, then ask the predictor for those only.</summary>
+        private void AskChosen()
         {
-            if (revealed[i] != l)
-                throw new InvalidOperationException($"the schedule revealed {revealed[i]} of L = {l} positions.");
-            tokens.AsSpan(i * l, l).CopyTo(sequences[start + i]);
+            for (var a = 0; a < _active.Count; a++)
+            {
+                var i = _active[a];
+                Masked(i);
+                PositionRules.Choose(PositionRule.Random, _masked, _sizes[i], [], _alphabet, _positionsRng[i], _chosen);
+                Record(a);
+            }
+            var asked = _offsets[_active.Count];
+            Reserve(asked * _alphabet);
+            _predictor.PredictAt(
+                _gathered.AsSpan(0, _active.Count * _length),
+                _active.Count,
+                _asked.AsSpan(0, asked),
+                _offsets.AsSpan(0, _active.Count + 1),
+                _predictions.AsSpan(0, asked * _alphabet)
+            );
+        }
+
+        /// <summary>The heuristic rules: every position's law ranks the masked ones.</summary>
+        private void RankAll()
+        {
+            var all = _active.Count * _length * _alphabet;
+            var dense = new double[all];
+            _predictor.Predict(_gathered.AsSpan(0, _active.Count * _length), _active.Count, dense);
+            for (var a = 0; a < _active.Count; a++)
+            {
+                var i = _active[a];
+                Masked(i);
+                var predicted = dense.AsSpan(a * _length * _alphabet, _length * _alphabet);
+                PositionRules.Choose(
+                    _options.Positions,
+                    _masked,
+                    _sizes[i],
+                    predicted,
+                    _alphabet,
+                    _positionsRng[i],
+                    _chosen
+                );
+                Record(a);
+            }
+            Reserve(_offsets[_active.Count] * _alphabet);
+            for (var a = 0; a < _active.Count; a++)
+            for (var r = _offsets[a]; r < _offsets[a + 1]; r++)
+                dense
+                    .AsSpan((a * _length + _asked[r]) * _alphabet, _alphabet)
+                    .CopyTo(_predictions.AsSpan(r * _alphabet, _alphabet));
+        }
+
+        private void Masked(int i)
+        {
+            _masked.Clear();
+            for (var j = 0; j < _length; j++)
+                if (_tokens[i * _length + j] == _alphabet)
+                    _masked.Add(j);
+        }
+
+        /// <summary>Appends the chosen positions of the a-th active sequence to the asked list.</summary>
+        private void Record(int a)
+        {
+            _offsets[a + 1] = _offsets[a] + _chosen.Count;
+            _chosen.CopyTo(_asked, _offsets[a]);
+        }
+
+        private void Reserve(int size)
+        {
+            if (_predictions.Length < size)
+                _predictions = new double[Math.Max(size, 2 * _predictions.Length)];
+        }
+
+        public void Finish(int[][] sequences, int[] nfe)
+        {
+            for (var i = 0; i < _n; i++)
+            {
+                if (_revealed[i] != _length)
+                    throw new InvalidOperationException(
+                        $"the schedule revealed {_revealed[i]} of L = {_length} positions."
+                    );
+                sequences[_start + i] = _tokens.AsSpan(i * _length, _length).ToArray();
+                nfe[_start + i] = _nfe[i];
+            }
         }
     }
 }
