@@ -109,8 +109,9 @@ public sealed record ReproducePartial(
             );
         var expected = ReproduceExperiment.Work(first.Settings).Count;
         var cells = new PanelCell?[expected];
-        foreach (var (path, partial) in shards)
-        foreach (var indexed in partial.Cells)
+        foreach (
+            var (path, partial, indexed) in shards.SelectMany(s => s.Partial.Cells.Select(c => (s.Path, s.Partial, c)))
+        )
         {
             if (indexed.Index < 0 || indexed.Index >= expected || !partial.Shard.Owns(indexed.Index))
                 throw new ArgumentException(
