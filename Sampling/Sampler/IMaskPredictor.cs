@@ -39,7 +39,9 @@ public interface IMaskPredictor
         var all = new double[batch * l * q];
         Predict(tokens, batch, all);
         for (var b = 0; b < batch; b++)
-        for (var r = offsets[b]; r < offsets[b + 1]; r++)
-            all.AsSpan((b * l + positions[r]) * q, q).CopyTo(probabilities.Slice(r * q, q));
+        {
+            for (var r = offsets[b]; r < offsets[b + 1]; r++)
+                all.AsSpan((b * l + positions[r]) * q, q).CopyTo(probabilities.Slice(r * q, q));
+        }
     }
 }

@@ -233,10 +233,12 @@ public sealed class UnmaskingSampler
             }
             Reserve(_offsets[_active.Count] * _alphabet);
             for (var a = 0; a < _active.Count; a++)
-            for (var r = _offsets[a]; r < _offsets[a + 1]; r++)
-                dense
-                    .AsSpan((a * _length + _asked[r]) * _alphabet, _alphabet)
-                    .CopyTo(_predictions.AsSpan(r * _alphabet, _alphabet));
+            {
+                for (var r = _offsets[a]; r < _offsets[a + 1]; r++)
+                    dense
+                        .AsSpan((a * _length + _asked[r]) * _alphabet, _alphabet)
+                        .CopyTo(_predictions.AsSpan(r * _alphabet, _alphabet));
+            }
         }
 
         private void Masked(int i)
