@@ -11,9 +11,16 @@ let inline xlogx (p: float) = if p > 0.0 then p * Math.Log p else 0.0
 [<CompiledName("EntropyOf")>]
 let entropyOf (p: ReadOnlySpan<float>) =
     let mutable h = 0.0
+    // Runs of one value (a uniform law, zeros) reuse its term: the same sum, far fewer logarithms.
+    let mutable last = nan
+    let mutable term = 0.0
 
     for i in 0 .. p.Length - 1 do
-        h <- h - xlogx p[i]
+        if p[i] <> last then
+            last <- p[i]
+            term <- xlogx last
+
+        h <- h - term
 
     h
 

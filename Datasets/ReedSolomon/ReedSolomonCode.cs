@@ -7,6 +7,10 @@ namespace Dlm.Datasets.ReedSolomon;
 public sealed class ReedSolomonCode
 {
     private readonly int[] _points;
+    private readonly Lazy<int[]> _logDifferences;
+
+    /// <summary>The longest code that keeps a table of log differences (n² integers, 64 MiB at this n).</summary>
+    private const int LongestTabulated = 4096;
 
     /// <summary>
     /// The code over <paramref name="field"/> at the given distinct points (default: the elements 0..n−1).
@@ -30,6 +34,24 @@ public sealed class ReedSolomonCode
         Field = field;
         Length = length;
         Dimension = dimension;
+        _logDifferences = new Lazy<int[]>(LogDifferences);
+    }
+
+    /// <summary>
+    /// log(α_a − α_b) at [a·n + b] for a ≠ b (0 on the diagonal, never read): n² integers, built once.
+    /// </summary>
+    private int[] LogDifferences()
+    {
+        var table = new int[Length * Length];
+        for (var a = 0; a < Length; a++)
+        {
+            for (var b = 0; b < Length; b++)
+            {
+                if (a != b)
+                    table[a * Length + b] = Field.Log(Field.Subtract(_points[a], _points[b]));
+            }
+        }
+        return table;
     }
 
     /// <summary>GF(q).</summary>
@@ -88,28 +110,35 @@ public sealed class ReedSolomonCode
     /// </summary>
     public bool TryValues(ReadOnlySpan<int> partial, ReadOnlySpan<int> positions, Span<int> values)
     {
-        Span<int> x = stackalloc int[Dimension];
-        Span<int> y = stackalloc int[Dimension];
+        Span<int> known = stackalloc int[Dimension];
+        Span<int> symbols = stackalloc int[Dimension];
         var used = 0;
         var last = -1;
         for (var j = 0; j < Length && used < Dimension; j++)
             if (partial[j] < Field.Order)
             {
-                x[used] = _points[j];
-                y[used++] = partial[j];
+                known[used] = j;
+                symbols[used++] = partial[j];
                 last = j;
             }
         if (used < Dimension)
             return false;
-        var interpolant = new BarycentricInterpolant(Field, x, y);
+        if (Length > LongestTabulated)
+        {
+            var codeword = new int[Length];
+            if (!TryComplete(partial, codeword))
+                return false;
+            for (var i = 0; i < positions.Length; i++)
+                values[i] = codeword[positions[i]];
+            return true;
+        }
+        var interpolant = new BarycentricInterpolant(Field, Length, _logDifferences.Value, known, symbols);
         for (var j = last + 1; j < Length; j++)
-            if (partial[j] < Field.Order && interpolant.Evaluate(_points[j]) != partial[j])
+            if (partial[j] < Field.Order && interpolant.Evaluate(j) != partial[j])
                 return false;
         for (var i = 0; i < positions.Length; i++)
             values[i] =
-                partial[positions[i]] < Field.Order
-                    ? partial[positions[i]]
-                    : interpolant.Evaluate(_points[positions[i]]);
+                partial[positions[i]] < Field.Order ? partial[positions[i]] : interpolant.Evaluate(positions[i]);
         return true;
     }
 

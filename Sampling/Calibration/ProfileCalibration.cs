@@ -37,6 +37,8 @@ public static class ProfileCalibration
         var tokens = new int[n * l];
         var predictions = new double[n * l * q];
         var order = new int[l];
+        var masked = new int[n * l];
+        var offsets = new int[n + 1];
         for (var m = 0; m < l; m++)
         {
             var rng = seed.Split((ulong)m).Stream("positions");
@@ -50,14 +52,21 @@ public static class ProfileCalibration
                 for (var j = 0; j < m; j++)
                     row[order[j]] = sequences[b][order[j]];
             }
-            predictor.Predict(tokens, n, predictions);
+            // Only the masked positions are scored, so only they are asked for (in position order).
+            for (var b = 0; b < n; b++)
+            {
+                offsets[b + 1] = offsets[b];
+                for (var i = 0; i < l; i++)
+                    if (tokens[b * l + i] == q)
+                        masked[offsets[b + 1]++] = i;
+            }
+            predictor.PredictAt(tokens, n, masked.AsSpan(0, offsets[n]), offsets, predictions);
             var values = new double[n];
             for (var b = 0; b < n; b++)
             {
                 var total = 0.0;
-                for (var i = 0; i < l; i++)
-                    if (tokens[b * l + i] == q)
-                        total += Information.EntropyOf(predictions.AsSpan((b * l + i) * q, q));
+                for (var r = offsets[b]; r < offsets[b + 1]; r++)
+                    total += Information.EntropyOf(predictions.AsSpan(r * q, q));
                 values[b] = total / (l - m);
             }
             var estimate = MonteCarloEstimate.FromDraws(values, confidence);
