@@ -78,7 +78,7 @@ internal static class ReproduceCommand
                 );
                 return 0;
             }
-            var result = ReproducePartial.Merge([("", partial)]);
+            var result = ReproducePartial.Merge([("the unsharded run", partial)]);
             var directory = parsed.GetValue(output)!;
             var plots = result.Write(directory);
             var (count, dense) = (result.Cells.Count, result.Dense);

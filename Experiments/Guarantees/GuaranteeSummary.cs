@@ -107,7 +107,7 @@ public static class GuaranteeSummary
             var cells = budgets.Select(steps =>
             {
                 var row = certified.First(r => r.Length == length && r.Steps == steps && r.Schedule == name);
-                var schedule = variant?.Create(length, steps);
+                var schedule = variant is { Entry.Law: null } ? variant.Create(length, steps) : null;
                 // The theorem the schedule reports at this K (hedged falls back to B1' below K = 6).
                 var proven = schedule is null
                     ? null

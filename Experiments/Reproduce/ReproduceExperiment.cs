@@ -75,14 +75,8 @@ public static class ReproduceExperiment
     /// <param name="cellDone">Called once per finished cell, from any thread (for a progress bar).</param>
     public static ReproduceResult Run(ReproduceSettings settings, Action? cellDone = null)
     {
-        var partial = RunShard(settings, new ShardSpec(0, 1), cellDone);
-        return new ReproduceResult(
-            settings,
-            partial.Cells.Select(c => c.Cell).ToList(),
-            partial.Dense!,
-            partial.Plugin!,
-            TimeSpan.FromSeconds(partial.ElapsedSeconds)
-        );
+        var whole = RunShard(settings, new ShardSpec(0, 1), cellDone);
+        return ReproducePartial.Merge([("the unsharded run", whole)]);
     }
 
     /// <summary>

@@ -35,10 +35,10 @@ public static class SizeLawPool
         {
             foreach (var epsilon in EndFractions(length, steps))
             {
-                schedules.Add(Grid("rising", length, Rising(steps, epsilon), epsilon));
-                schedules.Add(Grid("falling", length, Falling(steps, epsilon), epsilon));
+                schedules.Add(Grid("rising", length, RevealGrids.Rising(steps, epsilon), epsilon));
+                schedules.Add(Grid("falling", length, RevealGrids.Falling(steps, epsilon), epsilon));
                 if (steps >= 3)
-                    schedules.Add(Grid("logistic", length, Logistic(steps, epsilon), epsilon));
+                    schedules.Add(Grid("logistic", length, RevealGrids.Logistic(steps, epsilon), epsilon));
             }
             schedules.Add(new OffsetBlockSchedule(length, steps, OffsetBlockSchedule.LeastBlock(length, steps)));
         }
@@ -61,32 +61,4 @@ public static class SizeLawPool
             grid,
             p => new(BoundKind.B0, p.Tc)
         );
-
-    /// <summary>W_k = 1 − ε^(k/(K−1)) for 0 &lt; k &lt; K: the mass left masked falls geometrically to ε.</summary>
-    internal static double[] Rising(int steps, double epsilon) =>
-        Enumerable
-            .Range(0, steps + 1)
-            .Select(k => k == steps ? 1.0 : 1 - Math.Pow(epsilon, (double)k / (steps - 1)))
-            .ToArray();
-
-    /// <summary>W_k = ε^((K−k)/(K−1)) for 0 &lt; k: the revealed mass grows geometrically from ε.</summary>
-    internal static double[] Falling(int steps, double epsilon) =>
-        Enumerable
-            .Range(0, steps + 1)
-            .Select(k => k == 0 ? 0.0 : Math.Pow(epsilon, (double)(steps - k) / (steps - 1)))
-            .ToArray();
-
-    /// <summary>The odds W_k/(1 − W_k) run geometrically from ε/(1−ε) to (1−ε)/ε over k = 1..K−1 (K ≥ 3).</summary>
-    internal static double[] Logistic(int steps, double epsilon)
-    {
-        var ratio = Math.Pow((1 - epsilon) / epsilon, 2.0 / (steps - 2));
-        var grid = new double[steps + 1];
-        for (var k = 1; k < steps; k++)
-        {
-            var odds = epsilon / (1 - epsilon) * Math.Pow(ratio, k - 1);
-            grid[k] = odds / (1 + odds);
-        }
-        grid[steps] = 1;
-        return grid;
-    }
 }

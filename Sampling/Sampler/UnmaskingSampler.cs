@@ -113,6 +113,7 @@ public sealed class UnmaskingSampler
         private readonly int[] _asked;
         private readonly int[] _offsets;
         private double[] _predictions = [];
+        private double[] _dense = [];
 
         public Batch(
             IMaskPredictor predictor,
@@ -213,13 +214,15 @@ public sealed class UnmaskingSampler
         private void RankAll()
         {
             var all = _active.Count * _length * _alphabet;
-            var dense = new double[all];
+            if (_dense.Length < all)
+                _dense = new double[_n * _length * _alphabet];
+            var dense = _dense.AsSpan(0, all);
             _predictor.Predict(_gathered.AsSpan(0, _active.Count * _length), _active.Count, dense);
             for (var a = 0; a < _active.Count; a++)
             {
                 var i = _active[a];
                 Masked(i);
-                var predicted = dense.AsSpan(a * _length * _alphabet, _length * _alphabet);
+                var predicted = dense.Slice(a * _length * _alphabet, _length * _alphabet);
                 PositionRules.Choose(
                     _options.Positions,
                     _masked,
@@ -236,7 +239,7 @@ public sealed class UnmaskingSampler
             {
                 for (var r = _offsets[a]; r < _offsets[a + 1]; r++)
                     dense
-                        .AsSpan((a * _length + _asked[r]) * _alphabet, _alphabet)
+                        .Slice((a * _length + _asked[r]) * _alphabet, _alphabet)
                         .CopyTo(_predictions.AsSpan(r * _alphabet, _alphabet));
             }
         }

@@ -42,8 +42,29 @@ public static class RevealGrids
     /// </summary>
     public static double[] AdaptiveBoth(int length, int steps)
     {
-        var ratio = Bounds.OddsRatio(length, steps);
-        var epsilon = 1.0 / ((double)steps * length);
+        if (steps < 3)
+            throw new ArgumentOutOfRangeException(nameof(steps), steps, "adaptive-both needs K (steps) ≥ 3.");
+        return Logistic(steps, 1.0 / ((double)steps * length));
+    }
+
+    /// <summary>W_k = 1 − ε^(k/(K−1)) for 0 &lt; k &lt; K: the mass left masked falls geometrically to ε.</summary>
+    public static double[] Rising(int steps, double epsilon) =>
+        Enumerable
+            .Range(0, steps + 1)
+            .Select(k => k == steps ? 1.0 : 1 - Math.Pow(epsilon, (double)k / (steps - 1)))
+            .ToArray();
+
+    /// <summary>W_k = ε^((K−k)/(K−1)) for 0 &lt; k: the revealed mass grows geometrically from ε.</summary>
+    public static double[] Falling(int steps, double epsilon) =>
+        Enumerable
+            .Range(0, steps + 1)
+            .Select(k => k == 0 ? 0.0 : Math.Pow(epsilon, (double)(steps - k) / (steps - 1)))
+            .ToArray();
+
+    /// <summary>The odds W_k/(1 − W_k) run geometrically from ε/(1−ε) to (1−ε)/ε over k = 1..K−1 (K ≥ 3).</summary>
+    public static double[] Logistic(int steps, double epsilon)
+    {
+        var ratio = Math.Pow((1 - epsilon) / epsilon, 2.0 / (steps - 2));
         var grid = new double[steps + 1];
         for (var k = 1; k < steps; k++)
         {
