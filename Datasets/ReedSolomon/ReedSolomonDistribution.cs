@@ -13,7 +13,12 @@ public sealed class ReedSolomonDistribution : IDiscreteDistribution
     /// <summary>The largest dense table built for cross-checks: q^n ≤ 2^22 entries.</summary>
     public const long MaxDenseEntries = 1L << 22;
 
+    /// <summary>The longest code whose completion buffer goes on the stack.</summary>
+    private const int StackLimit = 4096;
+
     private readonly Lazy<JointDistribution?> _joint;
+    private readonly CompletionMemo _completions;
+    private readonly int[] _everyPosition;
 
     /// <summary>The uniform distribution on <paramref name="code"/>.</summary>
     public ReedSolomonDistribution(ReedSolomonCode code)
@@ -22,6 +27,8 @@ public sealed class ReedSolomonDistribution : IDiscreteDistribution
         Spec = $"rs:q={code.Field.Order},n={code.Length},k={code.Dimension}";
         Profile = MdsCode.Profile(code.Length, code.Dimension, code.Field.Order);
         _joint = new Lazy<JointDistribution?>(BuildJoint);
+        _completions = new CompletionMemo(code.Dimension);
+        _everyPosition = Enumerable.Range(0, code.Length).ToArray();
     }
 
     /// <summary>The code.</summary>
@@ -69,20 +76,40 @@ public sealed class ReedSolomonDistribution : IDiscreteDistribution
     public void ConditionalsAt(ReadOnlySpan<int> partial, ReadOnlySpan<int> positions, Span<double> probabilities)
     {
         var q = Alphabet;
-        Span<int> values = stackalloc int[positions.Length];
-        var determined = Code.TryValues(partial, positions, values);
-        probabilities[..(positions.Length * q)].Fill(1.0 / q);
+        var codeword = Complete(partial);
         for (var r = 0; r < positions.Length; r++)
         {
+            var row = probabilities.Slice(r * q, q);
             var symbol =
                 partial[positions[r]] < q ? partial[positions[r]]
-                : determined ? values[r]
+                : codeword is not null ? codeword[positions[r]]
                 : -1;
             if (symbol < 0)
-                continue;
-            probabilities.Slice(r * q, q).Clear();
-            probabilities[r * q + symbol] = 1;
+                row.Fill(1.0 / q);
+            else
+            {
+                row.Clear();
+                row[symbol] = 1;
+            }
         }
+    }
+
+    /// <summary>
+    /// The codeword that <paramref name="partial"/> determines, or null (fewer than k revealed, or no codeword fits):
+    /// recalled when a recent call completed a word that agrees with every revealed symbol, else interpolated, checked
+    /// and remembered.
+    /// </summary>
+    private int[]? Complete(ReadOnlySpan<int> partial)
+    {
+        if (_completions.Recall(partial, Alphabet) is { } recalled)
+            return recalled;
+        // Most calls before the k-th reveal fail; they should not allocate.
+        Span<int> codeword = Length <= StackLimit ? stackalloc int[Length] : new int[Length];
+        if (!Code.TryValues(partial, _everyPosition, codeword))
+            return null;
+        var completed = codeword.ToArray();
+        _completions.Remember(partial, Alphabet, completed);
+        return completed;
     }
 
     /// <inheritdoc/>

@@ -5,6 +5,7 @@ open System
 open Dlm.Datasets
 open FsCheck.FSharp
 open FsCheck.Xunit
+open global.Xunit
 
 let private families =
     [
@@ -56,3 +57,67 @@ let ``sparse and dense queries give identical probabilities for every oracle`` (
         |> Prop.classify true spec
         |> Prop.classify truthful "a true sample"
         |> Prop.classify (not truthful) "uniform symbols")
+
+/// Two codewords that agree on positions 0, 1 and 2 (c₂ = c₁ + d, with d a codeword that vanishes there), revealed in
+/// the same random order and queried in turn on one oracle: the memo of completions sees the same key for both.
+let private interleaved =
+    gen {
+        let! spec =
+            Gen.elements [ "rs:q=7,n=6,k=4"; "rs:q=17,n=16,k=5"; "rs:q=256,n=255,k=100" ]
+
+        let! seed = Gen.choose (0, Int32.MaxValue)
+        return spec, seed
+    }
+    |> Arb.fromGen
+
+[<Property(MaxTest = 30)>]
+let ``revealed step by step, two codewords with the same first symbols get the dense oracle's answers`` () =
+    Prop.forAll interleaved (fun (spec, seed) ->
+        let distribution =
+            DistributionSpec.Parse spec :?> Dlm.Datasets.ReedSolomon.ReedSolomonDistribution
+
+        let code = distribution.Code
+        let (l, q) = (distribution.Length, distribution.Alphabet)
+        let rng = Random(seed)
+        let first = Array.zeroCreate l
+        distribution.Sample(rng, Span first)
+        // d: zero at 0, 1, 2 and random at k − 3 more positions, completed to a codeword.
+        let seedPartial = Array.create l q
+
+        for i in 0..2 do
+            seedPartial[i] <- 0
+
+        for i in 3 .. code.Dimension - 1 do
+            seedPartial[i] <- rng.Next q
+
+        let d = Array.zeroCreate l
+        Assert.True(code.TryComplete(ReadOnlySpan seedPartial, Span d))
+        let second = Array.map2 (fun a b -> code.Field.Add(a, b)) first d
+
+        let order =
+            Array.append [| 0; 1; 2 |] (Array.init (l - 3) (fun i -> i + 3) |> Array.sortBy (fun _ -> rng.Next()))
+
+        let asked = Array.init l id
+
+        let agrees (word: int[]) revealed =
+            let partial =
+                Array.init l (fun i ->
+                    if Array.contains i (Array.truncate revealed order) then
+                        word[i]
+                    else
+                        q)
+
+            let dense = Array.zeroCreate (l * q)
+            distribution.Conditionals(ReadOnlySpan partial, Span dense)
+            let sparse = Array.zeroCreate (l * q)
+            distribution.ConditionalsAt(ReadOnlySpan partial, ReadOnlySpan asked, Span sparse)
+            sparse = dense
+
+        // The second query of each word finds its own completion in the memo; the first finds the other word's.
+        [
+            for revealed in 0 .. l - 1 do
+                for word in [ first; first; second; second ] -> agrees word revealed
+        ]
+        |> List.forall id
+        |> Prop.classify true spec
+        |> Prop.classify (first <> second) "two distinct codewords")
