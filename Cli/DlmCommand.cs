@@ -34,6 +34,7 @@ public static class DlmCommand
             EvaluateCommand.Create(console),
             CalibrateCommand.Create(console),
             PredictCommand.Create(console),
+            StudyCommand.Create(console),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Dlm.Datasets;
+using Dlm.Datasets.Text;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -11,7 +12,8 @@ namespace Dlm.Training;
 /// <param name="Model">The architecture, with L and q.</param>
 /// <param name="Data">The data spec (a distribution spec or <c>file:PATH</c>).</param>
 /// <param name="Options">The training options.</param>
-public sealed record RunConfig(ModelConfig Model, string Data, TrainingOptions Options)
+/// <param name="Text">The characters of a text model (<c>dlm train --text</c>), else null.</param>
+public sealed record RunConfig(ModelConfig Model, string Data, TrainingOptions Options, TextVocabulary? Text = null)
 {
     /// <summary>The vocabulary: q symbols plus the mask id q.</summary>
     public int Vocabulary => Model.Alphabet + 1;

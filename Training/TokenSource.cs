@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dlm.Datasets;
+using Dlm.Datasets.Text;
 
 namespace Dlm.Training;
 
@@ -15,9 +16,11 @@ public sealed class TokenSource
         int alphabet,
         IDiscreteDistribution? distribution,
         int[][] train,
-        int[][] validation
+        int[][] validation,
+        TextVocabulary? text = null
     )
     {
+        Text = text;
         Spec = spec;
         Length = length;
         Alphabet = alphabet;
@@ -28,6 +31,9 @@ public sealed class TokenSource
 
     /// <summary>The data spec recorded in checkpoints (a distribution spec, or <c>file:PATH</c>).</summary>
     public string Spec { get; }
+
+    /// <summary>The characters when the data is text, else null.</summary>
+    public TextVocabulary? Text { get; }
 
     /// <summary>L.</summary>
     public int Length { get; }
@@ -113,6 +119,18 @@ public sealed class TokenSource
             rows[^held..].ToArray()
         );
     }
+
+    /// <summary>The training and held-out lines of a text corpus, each encoded as L tokens.</summary>
+    public static TokenSource FromText(TextCorpus corpus) =>
+        new(
+            $"text:{corpus.Source}",
+            corpus.Length,
+            corpus.Vocabulary.Alphabet,
+            null,
+            corpus.Encode(corpus.Train),
+            corpus.Encode(corpus.HeldOut),
+            corpus.Vocabulary
+        );
 
     /// <summary><paramref name="count"/> training sequences drawn with <paramref name="rng"/>.</summary>
     public int[][] Batch(int count, Random rng)

@@ -65,7 +65,7 @@ public sealed class Trainer(
                 nameof(model)
             );
         var store = new CheckpointStore(directory);
-        var config = new RunConfig(model, data.Spec, options);
+        var config = new RunConfig(model, data.Spec, options, data.Text);
         if (store.Exists && !resume)
             throw new ArgumentException(
                 $"'{directory}' already holds a checkpoint; pass --resume to continue it, or choose another --out.",

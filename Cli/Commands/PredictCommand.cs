@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Dlm.Datasets.Text;
 using Spectre.Console;
 
 namespace Dlm.Cli.Commands;
@@ -16,10 +17,13 @@ internal static class PredictCommand
     public static Command Create(CommandConsole console)
     {
         var model = new ModelOptions("A checkpoint directory written by dlm train.", required: true);
-        var tokens = new Option<string>("--tokens")
+        var tokens = new Option<string?>("--tokens")
         {
             Description = "The partial sequence: L comma-separated symbols in [0, q), _ for a masked position.",
-            Required = true,
+        };
+        var text = new Option<string?>("--text")
+        {
+            Description = "For a text model: the partial line, _ for a masked character; a shorter line ends there.",
         };
         var top = new Option<int>("--top")
         {
@@ -30,6 +34,7 @@ internal static class PredictCommand
         var command = new Command("predict", "Print a trained predictor's distribution at each masked position.")
         {
             tokens,
+            text,
             top,
             json,
         };
@@ -39,7 +44,21 @@ internal static class PredictCommand
         {
             using var predictor = model.Load(parsed)!;
             var (l, q) = (predictor.Length, predictor.Alphabet);
-            var input = Parse(parsed.GetValue(tokens)!, l, q);
+            var vocabulary = predictor.Config.Text;
+            var input = (parsed.GetValue(tokens), parsed.GetValue(text)) switch
+            {
+                ({ } given, null) => Parse(given, l, q),
+                (null, { } line) => ParseText(
+                    line,
+                    l,
+                    vocabulary
+                        ?? throw new ArgumentException(
+                            $"--text needs a text model; '{model.Directory(parsed)}' was not trained with --text.",
+                            nameof(text)
+                        )
+                ),
+                _ => throw new ArgumentException("give exactly one of --tokens and --text.", nameof(tokens)),
+            };
             var law = new double[l * q];
             predictor.Predict(input.Select(t => t ?? q).ToArray(), 1, law);
             var masked = Enumerable
@@ -51,7 +70,12 @@ internal static class PredictCommand
             if (parsed.GetValue(json))
                 console.Json(report);
             else
-                Print(console.Human, report, Math.Clamp(parsed.GetValue(top), 1, q));
+                Print(
+                    console.Human,
+                    report,
+                    Math.Clamp(parsed.GetValue(top), 1, q),
+                    id => vocabulary?.Name(id) ?? id.ToString(CultureInfo.InvariantCulture)
+                );
             return 0;
         });
         return command;
@@ -79,10 +103,40 @@ internal static class PredictCommand
             .ToArray();
     }
 
-    private static void Print(IAnsiConsole console, PredictReport report, int top)
+    /// <summary>
+    /// Reads a partial line of a text model: each character a symbol of <paramref name="vocabulary"/> or _ (masked);
+    /// a line shorter than L is followed by end symbols.
+    /// </summary>
+    internal static int?[] ParseText(string line, int length, TextVocabulary vocabulary)
+    {
+        var input = new int?[length];
+        var i = 0;
+        foreach (var rune in line.EnumerateRunes())
+        {
+            if (i == length)
+                throw new ArgumentException(
+                    $"--text '{line}' has {line.EnumerateRunes().Count()} characters; the model's L = {length}.",
+                    nameof(line)
+                );
+            var symbol = rune.ToString();
+            input[i++] =
+                symbol == "_" ? null
+                : vocabulary.IdOf(symbol) is { } id ? id
+                : throw new ArgumentException(
+                    $"--text character {i} of '{line}', '{symbol}', is not in the model's vocabulary "
+                        + $"'{string.Concat(vocabulary.Symbols)}'.",
+                    nameof(line)
+                );
+        }
+        for (; i < length; i++)
+            input[i] = vocabulary.End;
+        return input;
+    }
+
+    private static void Print(IAnsiConsole console, PredictReport report, int top, Func<int, string> name)
     {
         console.MarkupLine(
-            $"input {string.Join(' ', report.Tokens.Select(t => t?.ToString(CultureInfo.InvariantCulture) ?? "_"))}"
+            Markup.Escape($"input {string.Join(' ', report.Tokens.Select(t => t is { } id ? name(id) : "_"))}")
         );
         var table = new Table().AddColumns("position", $"top {top} symbols (probability)");
         foreach (var m in report.Masked)
@@ -93,7 +147,7 @@ internal static class PredictCommand
                     m.Probabilities.Select((p, a) => (p, a))
                         .OrderByDescending(x => x.p)
                         .Take(top)
-                        .Select(x => $"{x.a} ({x.p:F3})")
+                        .Select(x => $"{name(x.a)} ({x.p:F3})")
                 )
             );
         console.Write(table);

@@ -9,9 +9,17 @@ namespace Dlm.Cli.Commands;
 /// <summary><c>dlm sample</c>: free-running samples from the oracle predictor of a distribution.</summary>
 internal static class SampleCommand
 {
+    private static readonly JsonSerializerOptions Unescaped = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public static Command Create(CommandConsole console)
     {
-        var dist = CommonOptions.Dist();
+        var dist = new Option<string?>("--dist")
+        {
+            Description = "Distribution spec (the oracle predictor; with --model, the support to check against).",
+        };
         var schedule = ScheduleOptions.Required();
         var positions = CommonOptions.Positions();
         var seed = CommonOptions.Seed();
@@ -49,25 +57,43 @@ internal static class SampleCommand
             command.Options.Add(option);
         command.SetAction(parsed =>
         {
-            var distribution = DistributionSpec.Parse(parsed.GetValue(dist)!);
+            var distribution = parsed.GetValue(dist) is { } spec ? DistributionSpec.Parse(spec) : null;
             var n = parsed.GetValue(count);
             if (n < 1)
                 throw new ArgumentOutOfRangeException(nameof(count), n, "--count must be ≥ 1.");
-            var chosen = schedule.Create(parsed, distribution.Length, distribution.Profile);
+            using var trained = model.Load(parsed);
+            IMaskPredictor predictor =
+                (IMaskPredictor?)trained
+                ?? (distribution is null ? null : new OraclePredictor(distribution))
+                ?? throw new ArgumentException("give --dist, --model, or both.", nameof(dist));
+            if (distribution is not null)
+                predictor.EnsureMatches(distribution, nameof(model));
+            var chosen = schedule.Create(parsed, predictor.Length, distribution?.Profile);
             var options = new SamplerOptions(
                 chosen,
                 PositionRules.Parse(parsed.GetValue(positions)!),
                 parsed.GetValue(temperature),
                 parsed.GetValue(batch)
             );
-            using var trained = model.Load(parsed);
-            IMaskPredictor predictor = trained is null ? new OraclePredictor(distribution) : trained;
-            predictor.EnsureMatches(distribution, nameof(model));
             var sampled = new UnmaskingSampler(predictor, options).Sample(n, new RandomStreams(parsed.GetValue(seed)));
 
+            // A text model's samples are printed as text, with their tokens.
+            var text = trained?.Config.Text;
             var lines = new StringBuilder();
             for (var i = 0; i < n; i++)
-                lines.AppendLine(JsonSerializer.Serialize(new { tokens = sampled.Sequences[i], nfe = sampled.Nfe[i] }));
+                lines.AppendLine(
+                    text is null
+                        ? JsonSerializer.Serialize(new { tokens = sampled.Sequences[i], nfe = sampled.Nfe[i] })
+                        : JsonSerializer.Serialize(
+                            new
+                            {
+                                text = text.Decode(sampled.Sequences[i]),
+                                tokens = sampled.Sequences[i],
+                                nfe = sampled.Nfe[i],
+                            },
+                            Unescaped
+                        )
+                );
             var path = parsed.GetValue(output);
             if (path is null)
                 console.Output.Write(lines);
@@ -75,15 +101,18 @@ internal static class SampleCommand
                 AtomicFile.WriteAllText(path, lines.ToString());
 
             var meanNfe = sampled.Nfe.Average();
-            var valid = sampled.Sequences.Count(x => distribution.InSupport(x));
             var summary = path is null ? console.Error : console.Output;
             summary.WriteLine(
-                $"{n} sequences of {distribution.Spec} with {chosen.Name}, K = {chosen.Steps}, {options.Positions} "
-                    + $"positions, T = {options.Temperature}"
+                $"{n} sequences of {distribution?.Spec ?? model.Directory(parsed)} with {chosen.Name}, K = "
+                    + $"{chosen.Steps}, {options.Positions} positions, T = {options.Temperature}"
             );
             summary.WriteLine(
-                $"mean NFE {meanNfe:F3}, tokens per step {distribution.Length / meanNfe:F3}, in the support of p: "
-                    + $"{valid}/{n}"
+                $"mean NFE {meanNfe:F3}, tokens per step {predictor.Length / meanNfe:F3}"
+                    + (
+                        distribution is null
+                            ? ""
+                            : $", in the support of p: {sampled.Sequences.Count(x => distribution.InSupport(x))}/{n}"
+                    )
             );
             return 0;
         });

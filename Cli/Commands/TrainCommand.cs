@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dlm.Datasets;
+using Dlm.Datasets.Text;
 using Dlm.Experiments.Training;
 using Dlm.Training;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,16 @@ internal static class TrainCommand
             Description = "Train on a JSON-lines file of token sequences (10% held out); needs --alphabet.",
         };
         var alphabet = new Option<int?>("--alphabet") { Description = "q for --data." };
+        var text = new Option<string?>("--text")
+        {
+            Description =
+                "Train on a UTF-8 text file, one sequence per line (.gz read as gzip); 10% of the distinct "
+                + "lines held out by the seed.",
+        };
+        var length = new Option<int?>("--length")
+        {
+            Description = "L for --text (default: the longest line plus one end symbol).",
+        };
         var output = new Option<string>("--out") { Description = "Checkpoint directory.", Required = true };
         var steps = new Option<int?>("--steps")
         {
@@ -67,6 +78,8 @@ internal static class TrainCommand
             dist,
             data,
             alphabet,
+            text,
+            length,
             output,
             steps,
             minutes,
@@ -87,19 +100,28 @@ internal static class TrainCommand
         };
         command.SetAction(parsed =>
         {
-            var source = (parsed.GetValue(dist), parsed.GetValue(data)) switch
+            var directory = parsed.GetValue(output)!;
+            var store = new CheckpointStore(directory);
+            var saved = parsed.GetValue(resume) && store.Exists ? store.LoadConfig() : null;
+            var source = (parsed.GetValue(dist), parsed.GetValue(data), parsed.GetValue(text)) switch
             {
-                ({ } spec, null) => TokenSource.FromDistribution(DistributionSpec.Parse(spec)),
-                (null, { } file) => TokenSource.FromFile(
+                ({ } spec, null, null) => TokenSource.FromDistribution(DistributionSpec.Parse(spec)),
+                (null, { } file, null) => TokenSource.FromFile(
                     file,
                     parsed.GetValue(alphabet)
                         ?? throw new ArgumentException("--data needs --alphabet q.", nameof(alphabet))
                 ),
-                _ => throw new ArgumentException("give exactly one of --dist and --data.", nameof(dist)),
+                (null, null, { } file) => TokenSource.FromText(
+                    // A resumed run splits with its own seed and L, so that its held-out lines stay held out.
+                    TextCorpus.Create(
+                        file,
+                        TextCorpus.Read(file),
+                        saved?.Model.Length ?? parsed.GetValue(length),
+                        saved?.Options.Seed ?? parsed.GetValue(seed)
+                    )
+                ),
+                _ => throw new ArgumentException("give exactly one of --dist, --data and --text.", nameof(dist)),
             };
-            var directory = parsed.GetValue(output)!;
-            var store = new CheckpointStore(directory);
-            var saved = parsed.GetValue(resume) && store.Exists ? store.LoadConfig() : null;
             var (budgetSteps, budgetMinutes) = (parsed.GetValue(steps), parsed.GetValue(minutes));
             ModelConfig model;
             TrainingOptions options;
@@ -178,7 +200,7 @@ internal static class TrainCommand
     }
 
     /// <summary>Runs the trainer under a progress bar; Ctrl-C stops it at a checkpoint.</summary>
-    private static TrainingResult Train(
+    internal static TrainingResult Train(
         CommandConsole console,
         TokenSource source,
         ModelConfig model,

@@ -21,6 +21,7 @@ let private calibrate spec samples seed =
         ProfileCalibration.FromData(p, samples, RandomStreams seed),
         "oracle",
         RandomStreams(seed + 1UL),
+        ProfileEstimator.Entropy,
         0.999
     )
 

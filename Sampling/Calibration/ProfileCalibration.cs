@@ -6,10 +6,12 @@ using Dlm.Theory;
 namespace Dlm.Sampling.Calibration;
 
 /// <summary>
-/// Estimates the entropy profile from a mask predictor alone: Δ̂(m) is the mean, over sequences x and
-/// uniformly random revealed sets S with |S| = m, of the predictive entropy H(p̂(· | x_S)) averaged over
-/// the masked positions. For a calibrated predictor its expectation is Δ(m) = E H(X_i | X_S). One forward
-/// pass scores every masked position of a sequence; the N sequences of each m go in one batch.
+/// Estimates the entropy profile from a mask predictor: Δ̂(m) is the mean, over sequences x and uniformly random
+/// revealed sets S with |S| = m, of a score averaged over the masked positions (<see cref="ProfileEstimator"/>): the
+/// predictive entropy H(p̂(· | x_S)), whose expectation is Δ(m) = E H(X_i | X_S) for a calibrated predictor, or the
+/// cross-entropy −ln p̂(x_i | x_S), whose expectation is Δ_CE(m). One forward pass scores every masked position of a
+/// sequence; the N sequences of each m go in one batch. The intervals of TC and DTC come from per-sequence sums over
+/// m, so they account for the sequences being shared by every m.
 /// </summary>
 public static class ProfileCalibration
 {
@@ -22,6 +24,7 @@ public static class ProfileCalibration
         IReadOnlyList<int[]> sequences,
         string source,
         RandomStreams seed,
+        ProfileEstimator estimator = ProfileEstimator.Entropy,
         double confidence = 0.95
     )
     {
@@ -34,6 +37,7 @@ public static class ProfileCalibration
         var delta = new double[l];
         var lower = new double[l];
         var upper = new double[l];
+        var (tc, dtc) = (new double[n], new double[n]);
         var tokens = new int[n * l];
         var predictions = new double[n * l * q];
         var order = new int[l];
@@ -66,13 +70,33 @@ public static class ProfileCalibration
             {
                 var total = 0.0;
                 for (var r = offsets[b]; r < offsets[b + 1]; r++)
-                    total += Information.EntropyOf(predictions.AsSpan(r * q, q));
+                {
+                    var law = predictions.AsSpan(r * q, q);
+                    total +=
+                        estimator == ProfileEstimator.Entropy
+                            ? Information.EntropyOf(law)
+                            : -Math.Log(law[sequences[b][masked[r]]]);
+                }
                 values[b] = total / (l - m);
+                // TC = Σ_{m≥1} (Δ(0) − Δ(m)) and DTC = Σ_{m≤L−2} (Δ(m) − Δ(L−1)), term by term for this sequence.
+                tc[b] += m == 0 ? (l - 1) * values[b] : -values[b];
+                dtc[b] += m == l - 1 ? -(l - 1) * values[b] : values[b];
             }
             var estimate = MonteCarloEstimate.FromDraws(values, confidence);
             (delta[m], lower[m], upper[m]) = (estimate.Mean, estimate.Lower, estimate.Upper);
         }
-        return ProfileEstimate.FromDeltas(l, q, source, n, delta, lower, upper);
+        return ProfileEstimate.FromDeltas(
+            l,
+            q,
+            source,
+            n,
+            estimator,
+            delta,
+            lower,
+            upper,
+            MonteCarloEstimate.FromDraws(tc, confidence),
+            MonteCarloEstimate.FromDraws(dtc, confidence)
+        );
     }
 
     /// <summary>The sequences for calibration: <paramref name="count"/> draws from a distribution.</summary>

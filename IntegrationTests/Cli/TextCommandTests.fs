@@ -1,0 +1,123 @@
+/// Text end to end: `dlm train --text`, `dlm predict --text`, `dlm sample --model` decoding, `dlm calibrate --text`,
+/// `dlm study words` on a tiny corpus, and the exit-2 cases.
+module Dlm.IntegrationTests.Cli.TextCommandTests
+
+open System
+open System.IO
+open Dlm.IntegrationTests.Cli.CliTests
+open global.Xunit
+
+/// 64 three-letter lines over "abcdgiotu": enough for the study's held-out halves (7 lines held out).
+let private words =
+    [
+        for a in "bcdt" do
+            for v in "aiou" do
+                for e in "bgtd" -> String [| a; v; e |]
+    ]
+
+let private corpus () =
+    let directory = Directory.CreateTempSubdirectory("dlm-cli-text-").FullName
+    let path = Path.Combine(directory, "words.txt")
+    File.WriteAllLines(path, words)
+    directory, path
+
+[<Fact>]
+let ``a text model stores its characters, and predict, sample and calibrate speak text`` () =
+    let directory, path = corpus ()
+    let model = Path.Combine(directory, "model")
+
+    let code, _, error =
+        dlm $"train --text {path} --out {model} --steps 20 --device cpu"
+
+    Assert.True((code = 0), error)
+    let config = json (File.ReadAllText(Path.Combine(model, "config.json")))
+    let symbols = config.GetProperty("Text").GetProperty("Symbols")
+    Assert.Equal("abcdgiotu", String.Join("", symbols.EnumerateArray() |> Seq.map (fun s -> s.GetString())))
+    // L = the longest line + 1 end symbol; q = 9 characters + the end symbol.
+    Assert.Equal(4, config.GetProperty("Model").GetProperty("Length").GetInt32())
+    Assert.Equal(10, config.GetProperty("Model").GetProperty("Alphabet").GetInt32())
+
+    let code, out, error = dlm $"predict --model {model} --text c_t --device cpu"
+    Assert.True((code = 0), error)
+    Assert.Contains("input c _ t <end>", out)
+
+    let code, out, error =
+        dlm $"sample --model {model} --schedule fixed --steps 4 --count 3 --device cpu"
+
+    Assert.True((code = 0), error)
+    let first = json (out.Split('\n')[0])
+    Assert.Equal(4, first.GetProperty("tokens").GetArrayLength())
+    Assert.True(first.GetProperty("text").GetString().Length <= 4 + 4 * "<end>".Length)
+
+    let held = Path.Combine(directory, "held.txt")
+    File.WriteAllLines(held, [ "cat"; "dug"; "tub" ])
+    let profile = Path.Combine(directory, "profile.json")
+
+    let code, out, error =
+        dlm $"calibrate --model {model} --text {held} --out {profile} --device cpu"
+
+    Assert.True((code = 0), error)
+    Assert.Contains("Δ̂_CE(m)", out)
+    Assert.Equal("cross-entropy", (json (File.ReadAllText profile)).GetProperty("estimator").GetString())
+
+[<Fact>]
+let ``bad text input exits with 2 and names the line`` () =
+    let directory, path = corpus ()
+    let empty = Path.Combine(directory, "empty.txt")
+    File.WriteAllText(empty, "")
+    let first = Path.Combine(directory, "a")
+
+    let code, _, error =
+        dlm $"train --text {empty} --out {first} --steps 1 --device cpu"
+
+    Assert.Equal(2, code)
+    Assert.Contains("empty.txt", error)
+
+    let second = Path.Combine(directory, "b")
+
+    let code, _, error =
+        dlm $"train --text {path} --length 2 --out {second} --steps 1 --device cpu"
+
+    Assert.Equal(2, code)
+    Assert.Contains("line 1", error)
+
+    let model = Path.Combine(directory, "model")
+    dlm $"train --text {path} --out {model} --steps 1 --device cpu" |> ignore
+    let code, _, error = dlm $"predict --model {model} --text c#t --device cpu"
+    Assert.Equal(2, code)
+    Assert.Contains("'#'", error)
+
+    let held = Path.Combine(directory, "held.txt")
+    File.WriteAllLines(held, [ "cat"; "cxt" ])
+    let code, _, error = dlm $"calibrate --model {model} --text {held} --device cpu"
+    Assert.Equal(2, code)
+    Assert.Contains("line 2", error)
+
+[<Fact>]
+let ``the words study runs end to end on a tiny corpus in seconds`` () =
+    let directory, path = corpus ()
+    let out = Path.Combine(directory, "study")
+
+    let code, stdout, error =
+        dlm $"study words --text {path} --train-steps 30 --samples 50 --steps 2,3 --out {out} --device cpu"
+
+    Assert.True((code = 0), error)
+    Assert.Contains("cells", stdout)
+    let rows = File.ReadAllLines(Path.Combine(out, "study.csv"))
+    Assert.Equal("schedule,K,nll_nats_per_word,nll_bits_per_char,nll_lower,nll_upper,valid_rate,novel_rate", rows[0])
+    // K = 2: every schedule but adaptive-both (K ≥ 3); K = 3: all ten.
+    Assert.Equal(1 + 9 + 10, rows.Length)
+
+    for plot in [ "profile.png"; "nll-vs-K.png"; "valid-vs-K.png"; "report.md" ] do
+        Assert.True(File.Exists(Path.Combine(out, plot)), plot)
+
+    // Reusing the trained model gives the same study.
+    let again = Path.Combine(directory, "again")
+
+    let model = Path.Combine(out, "model")
+
+    let code, _, error =
+        dlm $"study words --text {path} --model {model} --samples 50 --steps 2,3 --out {again} --device cpu"
+
+    Assert.True((code = 0), error)
+    Assert.Equal<string>(rows, File.ReadAllLines(Path.Combine(again, "study.csv")))

@@ -1,0 +1,137 @@
+[<FsCheck.Xunit.Properties(Replay = "20261130,1000003", MaxTest = 40)>]
+module Dlm.PropertyTests.Sampling.CrossEntropyTests
+
+open System
+open Dlm.Theory
+open Dlm.Datasets
+open Dlm.Sampling.Calibration
+open Dlm.Sampling.Estimators
+open Dlm.Sampling.Sampler
+open Dlm.Sampling.Schedules
+open Dlm.PropertyTests.Generators
+open FsCheck.FSharp
+open FsCheck.Xunit
+open global.Xunit
+
+[<Fact>]
+let ``with the oracle, every Δ̂_CE(m) interval covers Δ(m), and the TC and DTC intervals cover TC and DTC`` () =
+    for spec in
+        [
+            "markov:L=6,q=3,stay=0.8"
+            "dirichlet:L=5,q=3,alpha=0.5,seed=4"
+            "rs:q=5,n=4,k=2"
+        ] do
+        let p = DistributionSpec.Parse spec
+        let data = ProfileCalibration.FromData(p, 3000, RandomStreams 5UL)
+
+        let estimate =
+            ProfileCalibration.Estimate(
+                OraclePredictor p,
+                data,
+                "oracle",
+                RandomStreams 6UL,
+                ProfileEstimator.CrossEntropy,
+                0.999
+            )
+
+        let covers (lower: float) value (upper: float) =
+            lower - 1e-12 <= value && value <= upper + 1e-12
+
+        for m in 0 .. p.Length - 1 do
+            let delta = p.Profile.Delta m
+
+            Assert.True(
+                covers estimate.DeltaLower[m] delta estimate.DeltaUpper[m],
+                $"{spec} m={m}: Δ = {delta} outside [{estimate.DeltaLower[m]}, {estimate.DeltaUpper[m]}]"
+            )
+
+        Assert.True(covers estimate.TcLower p.Profile.Tc estimate.TcUpper, $"{spec}: TC = {p.Profile.Tc}")
+        Assert.True(covers estimate.DtcLower p.Profile.Dtc estimate.DtcUpper, $"{spec}: DTC = {p.Profile.Dtc}")
+        // Its profile sums the raw estimates, so that the DP prices exactly the estimated NLL.
+        Assert.Equal(Array.sum estimate.Delta, estimate.Profile[p.Length], 9)
+
+/// Δ_CE(m) over a fixed list of sequences by brute force: every S of size m and every i ∉ S.
+let private exactCrossEntropy (predictor: IMaskPredictor) (sequences: int[][]) =
+    let (l, q) = (predictor.Length, predictor.Alphabet)
+    let sums = Array.zeroCreate l
+    let counts = Array.zeroCreate l
+    let law = Array.zeroCreate (l * q)
+
+    for x in sequences do
+        for mask in 0 .. (1 <<< l) - 1 do
+            let partial = Array.init l (fun i -> if mask &&& (1 <<< i) <> 0 then x[i] else q)
+            let m = Numerics.BitOperations.PopCount(uint32 mask)
+
+            if m < l then
+                predictor.Predict(ReadOnlySpan partial, 1, Span law)
+
+                for i in 0 .. l - 1 do
+                    if mask &&& (1 <<< i) = 0 then
+                        sums[m] <- sums[m] - log law[i * q + x[i]] / float (l - m)
+
+                counts[m] <- counts[m] + 1.0
+
+    Array.map2 (/) sums counts
+
+[<Fact>]
+let ``the teacher-forced NLL of a schedule equals the s·Δ_CE accounting of its kernel, for a miscalibrated model`` () =
+    // The "model" is the oracle of another distribution: fixed, and wrong about the data.
+    let data = DistributionSpec.Parse "dirichlet:L=5,q=3,alpha=0.5,seed=1"
+
+    let model =
+        OraclePredictor(DistributionSpec.Parse "dirichlet:L=5,q=3,alpha=1,seed=2")
+
+    let held = ProfileCalibration.FromData(data, 24, RandomStreams 1UL)
+    let delta = exactCrossEntropy model held
+    let profile = EntropyProfile.FromValues(Array.scan (+) 0.0 delta)
+    let replicated = Array.init (24 * 400) (fun i -> held[i % 24])
+
+    for name, steps in
+        [
+            "fixed", 2
+            "cosine", 3
+            "linear", 2
+            "adaptive-tc", 4
+            "hedged", 3
+            "plugin", 2
+        ] do
+        let schedule = ScheduleCatalog.Create(name, 5, steps, estimate = profile)
+        let accounted = (schedule.Error profile).ExpectedKl + profile.Entropy
+
+        let measured =
+            MonteCarloEstimate.FromDraws(
+                TeacherForcedNll.PerSequence(model, replicated, schedule, RandomStreams 9UL),
+                0.999
+            )
+
+        Assert.True(
+            measured.Covers accounted,
+            $"{name} K={steps}: accounted {accounted} outside [{measured.Lower}, {measured.Upper}]"
+        )
+
+/// A predictor that knows nothing: 1/q everywhere.
+type private Uniform(length: int, alphabet: int) =
+    interface IMaskPredictor with
+        member _.Length = length
+        member _.Alphabet = alphabet
+
+        member _.Predict(_, _, probabilities) =
+            probabilities.Fill(1.0 / float alphabet)
+
+[<Property>]
+let ``with the uniform predictor every schedule's NLL is L·ln q for every sequence`` () =
+    Prop.forAll anyJoint (fun case ->
+        let (l, q) = (case.Joint.Length, case.Joint.Alphabet)
+        let held = Array.init 8 (fun i -> Array.init l (fun j -> (i + j) % q))
+
+        [
+            for name in exactScheduleNames |> List.filter (fun n -> n <> "optimal") do
+                for steps in [ 1; 2; l ] do
+                    if ScheduleCatalog.Supports(name, l, steps) then
+                        let schedule = ScheduleCatalog.Create(name, l, steps)
+
+                        TeacherForcedNll.PerSequence(Uniform(l, q), held, schedule, RandomStreams 3UL)
+                        |> Array.forall (fun v -> Dlm.PropertyTests.Numerics.close v (float l * log (float q)))
+        ]
+        |> List.forall id
+        |> classified case)
