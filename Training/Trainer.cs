@@ -100,7 +100,9 @@ public sealed class Trainer(
         TimeSpan Elapsed() => before + clock.Elapsed;
         using Scalar perToken = 1.0 / model.Length;
         var step = start;
-        while (options.Spent(step, Elapsed()) < 1 && !cancel.IsCancellationRequested)
+        // The loop ends on the same time that the last checkpoint records, so a resumed run agrees that it is spent.
+        var now = before;
+        while (options.Spent(step, now) < 1 && !cancel.IsCancellationRequested)
         {
             step++;
             var stepClock = Stopwatch.StartNew();
@@ -147,15 +149,18 @@ public sealed class Trainer(
             if (step % options.CheckpointEvery == 0)
             {
                 metrics.Flush();
-                store.Save(network, optimizer, step, Elapsed());
                 Validate(network, device, seed, step);
+                now = Elapsed();
+                store.Save(network, optimizer, step, now);
                 Checkpointed?.Invoke();
             }
+            else
+                now = Elapsed();
         }
         if (step > start && step % options.CheckpointEvery != 0)
         {
             metrics.Flush();
-            store.Save(network, optimizer, step, Elapsed());
+            store.Save(network, optimizer, step, now);
             Validate(network, device, seed, step);
             Checkpointed?.Invoke();
         }
