@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Dlm.Datasets;
 using Dlm.Datasets.Text;
 using Dlm.Experiments.Words;
@@ -137,7 +138,7 @@ internal static class StudyCommand
     private static IReadOnlyList<int> ParseSteps(string text) =>
         text.Split(',', StringSplitOptions.TrimEntries)
             .Select(part =>
-                int.TryParse(part, out var k) && k >= 1
+                int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k >= 1
                     ? k
                     : throw new ArgumentException($"--steps entry '{part}' is not an integer K ≥ 1.", nameof(text))
             )
