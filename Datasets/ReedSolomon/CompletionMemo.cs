@@ -1,19 +1,16 @@
 namespace Dlm.Datasets.ReedSolomon;
 
 /// <summary>
-/// Codewords that recent partial words completed to, so that a sampler revealing one sequence step by step pays for
-/// one interpolation per sequence instead of one per step. A remembered codeword is used only after it is checked
-/// against every revealed symbol, and only when at least k are revealed: k symbols that agree with a codeword of an
-/// MDS code determine it, so a recalled completion is exact whatever the key. The keys only find candidates: a
-/// codeword is filed under each pair of consecutive revealed symbols among the first <see cref="Anchors"/> + 1, and
-/// looked up by the same pairs of a later partial word, so that new reveals among the first positions still leave a
-/// pair it was filed under. Each thread has its own memo, cleared when it is full.
+/// The codewords that the latest partial words completed to, so that a sampler revealing a batch of sequences step by
+/// step pays for one interpolation per sequence instead of one per step. A remembered codeword is used only after it
+/// is checked against every revealed symbol, and only when at least k are revealed: k symbols that agree with a
+/// codeword of an MDS code determine it, so a recalled completion is exact. Each thread keeps its own ring of the last
+/// <c>capacity</c> completions (more than a sampler batch); a lookup scans it, comparing the first two revealed
+/// symbols before the full check.
 /// </summary>
-internal sealed class CompletionMemo(int dimension, int capacity = 16384)
+internal sealed class CompletionMemo(int dimension, int capacity = 512)
 {
-    private const int Anchors = 4;
-
-    private readonly ThreadLocal<Dictionary<long, int[]>> _recent = new(() => []);
+    private readonly ThreadLocal<Ring> _recent = new(() => new Ring(capacity));
 
     /// <summary>
     /// The remembered codeword that <paramref name="partial"/> (q = masked) determines, if any: it must agree
@@ -21,26 +18,27 @@ internal sealed class CompletionMemo(int dimension, int capacity = 16384)
     /// </summary>
     public int[]? Recall(ReadOnlySpan<int> partial, int order)
     {
-        Span<long> keys = stackalloc long[Anchors + 1];
+        int first = partial.IndexOfAnyExcept(order),
+            second = first < 0 ? -1 : partial[(first + 1)..].IndexOfAnyExcept(order);
+        if (second < 0)
+            return null;
+        second += first + 1;
         var recent = _recent.Value!;
-        foreach (var key in keys[..Keys(partial, order, keys)])
+        for (var i = 0; i < recent.Count; i++)
         {
-            if (recent.TryGetValue(key, out var codeword) && Determines(partial, order, codeword))
+            var codeword = recent[i];
+            if (
+                codeword[first] == partial[first]
+                && codeword[second] == partial[second]
+                && Determines(partial, order, codeword)
+            )
                 return codeword;
         }
         return null;
     }
 
-    /// <summary>Remembers the completion of <paramref name="partial"/>.</summary>
-    public void Remember(ReadOnlySpan<int> partial, int order, int[] codeword)
-    {
-        var recent = _recent.Value!;
-        if (recent.Count >= capacity)
-            recent.Clear();
-        Span<long> keys = stackalloc long[Anchors + 1];
-        foreach (var key in keys[..Math.Min(Anchors, Keys(partial, order, keys))])
-            recent[key] = codeword;
-    }
+    /// <summary>Remembers a completion, in place of the oldest.</summary>
+    public void Remember(int[] codeword) => _recent.Value!.Add(codeword);
 
     private bool Determines(ReadOnlySpan<int> partial, int order, int[] codeword)
     {
@@ -56,23 +54,21 @@ internal sealed class CompletionMemo(int dimension, int capacity = 16384)
         return revealed >= dimension;
     }
 
-    /// <summary>
-    /// The keys of the pairs of consecutive revealed symbols among the first <see cref="Anchors"/> + 2; returns how
-    /// many were written.
-    /// </summary>
-    private static int Keys(ReadOnlySpan<int> partial, int order, Span<long> keys)
+    /// <summary>The last completions of one thread, oldest overwritten first.</summary>
+    private sealed class Ring(int capacity)
     {
-        var count = 0;
-        var previous = -1L;
-        for (var j = 0; j < partial.Length && count < keys.Length; j++)
+        private readonly int[][] _codewords = new int[capacity][];
+        private int _next;
+
+        public int Count { get; private set; }
+
+        public int[] this[int index] => _codewords[index];
+
+        public void Add(int[] codeword)
         {
-            if (partial[j] >= order)
-                continue;
-            var anchor = (long)j * order + partial[j];
-            if (previous >= 0)
-                keys[count++] = previous * partial.Length * order + anchor;
-            previous = anchor;
+            _codewords[_next] = codeword;
+            _next = (_next + 1) % capacity;
+            Count = Math.Min(Count + 1, capacity);
         }
-        return count;
     }
 }

@@ -108,7 +108,7 @@ public sealed class ReedSolomonDistribution : IDiscreteDistribution
         if (!Code.TryValues(partial, _everyPosition, codeword))
             return null;
         var completed = codeword.ToArray();
-        _completions.Remember(partial, Alphabet, completed);
+        _completions.Remember(completed);
         return completed;
     }
 

@@ -59,7 +59,8 @@ let ``sparse and dense queries give identical probabilities for every oracle`` (
         |> Prop.classify (not truthful) "uniform symbols")
 
 /// Two codewords that agree on positions 0, 1 and 2 (c₂ = c₁ + d, with d a codeword that vanishes there), revealed in
-/// the same random order and queried in turn on one oracle: the memo of completions sees the same key for both.
+/// the same random order and queried in turn on one oracle: the memo's quick filter (the first two revealed
+/// symbols) passes both words' completions, and only the full check tells them apart.
 let private interleaved =
     gen {
         let! spec =
@@ -113,7 +114,7 @@ let ``revealed step by step, two codewords with the same first symbols get the d
             distribution.ConditionalsAt(ReadOnlySpan partial, ReadOnlySpan asked, Span sparse)
             sparse = dense
 
-        // The second query of each word finds its own completion in the memo; the first finds the other word's.
+        // Each word is queried twice: the first query meets the other word's completion too, the second finds its own.
         [
             for revealed in 0 .. l - 1 do
                 for word in [ first; first; second; second ] -> agrees word revealed
