@@ -1,16 +1,22 @@
 namespace Dlm.Datasets.ReedSolomon;
 
 /// <summary>
-/// The codewords that the latest partial words completed to, so that a sampler revealing a batch of sequences step by
-/// step pays for one interpolation per sequence instead of one per step. A remembered codeword is used only after it
-/// is checked against every revealed symbol, and only when at least k are revealed: k symbols that agree with a
-/// codeword of an MDS code determine it, so a recalled completion is exact. Each thread keeps its own ring of the last
-/// <c>capacity</c> completions (more than a sampler batch); a lookup scans it, comparing the first two revealed
-/// symbols before the full check.
+/// What the latest partial words of a code came to, so that a sampler revealing a batch of sequences step by step pays
+/// for one interpolation per sequence instead of one per step. Both outcomes are remembered, each exact by a property
+/// of the code:
+/// <list type="bullet">
+/// <item>a completion: used only when it agrees with every revealed symbol and at least k are revealed, since k symbols
+/// of an MDS code determine its codeword;</item>
+/// <item>a contradiction, k + 1 revealed symbols that fit no codeword: every partial word that contains them fits none
+/// either, and a sampler's partial words only grow.</item>
+/// </list>
+/// Each thread keeps its own rings of the last <c>capacity</c> of each (more than a sampler batch); a lookup scans a
+/// ring, comparing two symbols before the full check.
 /// </summary>
 internal sealed class CompletionMemo(int dimension, int capacity = 512)
 {
-    private readonly ThreadLocal<Ring> _recent = new(() => new Ring(capacity));
+    private readonly ThreadLocal<Ring<int[]>> _completions = new(() => new Ring<int[]>(capacity));
+    private readonly ThreadLocal<Ring<Contradiction>> _contradictions = new(() => new Ring<Contradiction>(capacity));
 
     /// <summary>
     /// The remembered codeword that <paramref name="partial"/> (q = masked) determines, if any: it must agree
@@ -23,10 +29,10 @@ internal sealed class CompletionMemo(int dimension, int capacity = 512)
         if (second < 0)
             return null;
         second += first + 1;
-        var recent = _recent.Value!;
-        for (var i = 0; i < recent.Count; i++)
+        var completions = _completions.Value!;
+        for (var i = 0; i < completions.Count; i++)
         {
-            var codeword = recent[i];
+            var codeword = completions[i];
             if (
                 codeword[first] == partial[first]
                 && codeword[second] == partial[second]
@@ -37,8 +43,29 @@ internal sealed class CompletionMemo(int dimension, int capacity = 512)
         return null;
     }
 
+    /// <summary>Whether <paramref name="partial"/> contains a remembered contradiction, so that no codeword fits it.</summary>
+    public bool Contradicts(ReadOnlySpan<int> partial)
+    {
+        var contradictions = _contradictions.Value!;
+        for (var i = 0; i < contradictions.Count; i++)
+        {
+            if (contradictions[i].IsIn(partial))
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>Remembers a completion, in place of the oldest.</summary>
-    public void Remember(int[] codeword) => _recent.Value!.Add(codeword);
+    public void Remember(int[] codeword) => _completions.Value!.Add(codeword);
+
+    /// <summary>Remembers that the symbols of <paramref name="partial"/> at <paramref name="positions"/> fit no codeword.</summary>
+    public void RememberContradiction(int[] positions, ReadOnlySpan<int> partial)
+    {
+        var symbols = new int[positions.Length];
+        for (var i = 0; i < positions.Length; i++)
+            symbols[i] = partial[positions[i]];
+        _contradictions.Value!.Add(new Contradiction(positions, symbols));
+    }
 
     private bool Determines(ReadOnlySpan<int> partial, int order, int[] codeword)
     {
@@ -54,19 +81,34 @@ internal sealed class CompletionMemo(int dimension, int capacity = 512)
         return revealed >= dimension;
     }
 
-    /// <summary>The last completions of one thread, oldest overwritten first.</summary>
-    private sealed class Ring(int capacity)
+    /// <summary>Revealed symbols that no codeword fits; the last one is the first to contradict the others.</summary>
+    private sealed record Contradiction(int[] Positions, int[] Symbols)
     {
-        private readonly int[][] _codewords = new int[capacity][];
+        public bool IsIn(ReadOnlySpan<int> partial)
+        {
+            // The contradicting symbol first: it is the one least likely to match by chance.
+            for (var i = Positions.Length - 1; i >= 0; i--)
+            {
+                if (partial[Positions[i]] != Symbols[i])
+                    return false;
+            }
+            return true;
+        }
+    }
+
+    /// <summary>The last entries of one thread, oldest overwritten first.</summary>
+    private sealed class Ring<T>(int capacity)
+    {
+        private readonly T[] _entries = new T[capacity];
         private int _next;
 
         public int Count { get; private set; }
 
-        public int[] this[int index] => _codewords[index];
+        public T this[int index] => _entries[index];
 
-        public void Add(int[] codeword)
+        public void Add(T entry)
         {
-            _codewords[_next] = codeword;
+            _entries[_next] = entry;
             _next = (_next + 1) % capacity;
             Count = Math.Min(Count + 1, capacity);
         }

@@ -7,10 +7,6 @@ namespace Dlm.Datasets.ReedSolomon;
 public sealed class ReedSolomonCode
 {
     private readonly int[] _points;
-    private readonly Lazy<int[]> _logDifferences;
-
-    /// <summary>The longest code that keeps a table of log differences (n² integers, 64 MiB at this n).</summary>
-    private const int LongestTabulated = 4096;
 
     /// <summary>
     /// The code over <paramref name="field"/> at the given distinct points (default: the elements 0..n−1).
@@ -34,24 +30,6 @@ public sealed class ReedSolomonCode
         Field = field;
         Length = length;
         Dimension = dimension;
-        _logDifferences = new Lazy<int[]>(LogDifferences);
-    }
-
-    /// <summary>
-    /// log(α_a − α_b) at [a·n + b] for a ≠ b (0 on the diagonal, never read): n² integers, built once.
-    /// </summary>
-    private int[] LogDifferences()
-    {
-        var table = new int[Length * Length];
-        for (var a = 0; a < Length; a++)
-        {
-            for (var b = 0; b < Length; b++)
-            {
-                if (a != b)
-                    table[a * Length + b] = Field.Log(Field.Subtract(_points[a], _points[b]));
-            }
-        }
-        return table;
     }
 
     /// <summary>GF(q).</summary>
@@ -108,8 +86,22 @@ public sealed class ReedSolomonCode
     /// evaluates only the asked positions, O(k² + r·k) for r revealed. False when fewer than k are revealed or the
     /// revealed symbols fit no codeword; the same answer as <see cref="TryComplete"/>, at the asked positions.
     /// </summary>
-    public bool TryValues(ReadOnlySpan<int> partial, ReadOnlySpan<int> positions, Span<int> values)
+    public bool TryValues(ReadOnlySpan<int> partial, ReadOnlySpan<int> positions, Span<int> values) =>
+        TryValues(partial, positions, values, out _);
+
+    /// <summary>
+    /// <see cref="TryValues(ReadOnlySpan{int}, ReadOnlySpan{int}, Span{int})"/>, and when the revealed symbols fit no
+    /// codeword, the first revealed position after the first k that contradicts them (else −1): those k + 1 symbols
+    /// already fit no codeword.
+    /// </summary>
+    internal bool TryValues(
+        ReadOnlySpan<int> partial,
+        ReadOnlySpan<int> positions,
+        Span<int> values,
+        out int contradiction
+    )
     {
+        contradiction = -1;
         Span<int> known = stackalloc int[Dimension];
         Span<int> symbols = stackalloc int[Dimension];
         var used = 0;
@@ -123,19 +115,15 @@ public sealed class ReedSolomonCode
             }
         if (used < Dimension)
             return false;
-        if (Length > LongestTabulated)
-        {
-            var codeword = new int[Length];
-            if (!TryComplete(partial, codeword))
-                return false;
-            for (var i = 0; i < positions.Length; i++)
-                values[i] = codeword[positions[i]];
-            return true;
-        }
-        var interpolant = new BarycentricInterpolant(Field, Length, _logDifferences.Value, known, symbols);
+        var interpolant = new BarycentricInterpolant(Field, _points, known, symbols);
         for (var j = last + 1; j < Length; j++)
+        {
             if (partial[j] < Field.Order && interpolant.Evaluate(j) != partial[j])
+            {
+                contradiction = j;
                 return false;
+            }
+        }
         for (var i = 0; i < positions.Length; i++)
             values[i] =
                 partial[positions[i]] < Field.Order ? partial[positions[i]] : interpolant.Evaluate(positions[i]);

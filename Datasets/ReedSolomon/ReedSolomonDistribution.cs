@@ -95,21 +95,42 @@ public sealed class ReedSolomonDistribution : IDiscreteDistribution
     }
 
     /// <summary>
-    /// The codeword that <paramref name="partial"/> determines, or null (fewer than k revealed, or no codeword fits):
-    /// recalled when a recent call completed a word that agrees with every revealed symbol, else interpolated, checked
-    /// and remembered.
+    /// The codeword that <paramref name="partial"/> determines, or null (fewer than k revealed, or no codeword fits).
+    /// A recent completion that agrees with every revealed symbol is recalled, and a recent contradiction that the
+    /// revealed symbols contain answers null; otherwise the word is interpolated and checked, and the outcome
+    /// remembered.
     /// </summary>
     private int[]? Complete(ReadOnlySpan<int> partial)
     {
+        if (partial.Length - partial.Count(Alphabet) < Code.Dimension)
+            return null;
         if (_completions.Recall(partial, Alphabet) is { } recalled)
             return recalled;
-        // Most calls before the k-th reveal fail; they should not allocate.
-        Span<int> codeword = Length <= StackLimit ? stackalloc int[Length] : new int[Length];
-        if (!Code.TryValues(partial, _everyPosition, codeword))
+        if (_completions.Contradicts(partial))
             return null;
+        Span<int> codeword = Length <= StackLimit ? stackalloc int[Length] : new int[Length];
+        if (!Code.TryValues(partial, _everyPosition, codeword, out var contradiction))
+        {
+            if (contradiction >= 0)
+                _completions.RememberContradiction(Witness(partial, contradiction), partial);
+            return null;
+        }
         var completed = codeword.ToArray();
         _completions.Remember(completed);
         return completed;
+    }
+
+    /// <summary>The first k revealed positions of <paramref name="partial"/> and the one that contradicts them.</summary>
+    private int[] Witness(ReadOnlySpan<int> partial, int contradiction)
+    {
+        var witness = new int[Code.Dimension + 1];
+        for (int j = 0, used = 0; used < Code.Dimension; j++)
+        {
+            if (partial[j] < Alphabet)
+                witness[used++] = j;
+        }
+        witness[^1] = contradiction;
+        return witness;
     }
 
     /// <inheritdoc/>

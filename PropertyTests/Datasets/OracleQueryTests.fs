@@ -114,10 +114,14 @@ let ``revealed step by step, two codewords with the same first symbols get the d
             distribution.ConditionalsAt(ReadOnlySpan partial, ReadOnlySpan asked, Span sparse)
             sparse = dense
 
+        // A third word fits no codeword once its (k+1)-th symbol, changed, is revealed: the memo remembers that.
+        let broken = Array.copy first
+        broken[order[code.Dimension]] <- (first[order[code.Dimension]] + 1) % q
+
         // Each word is queried twice: the first query meets the other word's completion too, the second finds its own.
         [
             for revealed in 0 .. l - 1 do
-                for word in [ first; first; second; second ] -> agrees word revealed
+                for word in [ first; first; second; second; broken; broken ] -> agrees word revealed
         ]
         |> List.forall id
         |> Prop.classify true spec
