@@ -43,7 +43,7 @@ internal sealed class CompletionMemo(int dimension, int capacity = 512)
         return null;
     }
 
-    /// <summary>Whether <paramref name="partial"/> contains a remembered contradiction, so that no codeword fits it.</summary>
+    /// <summary>Whether <paramref name="partial"/> holds a remembered contradiction: no codeword fits.</summary>
     public bool Contradicts(ReadOnlySpan<int> partial)
     {
         var contradictions = _contradictions.Value!;
@@ -58,7 +58,7 @@ internal sealed class CompletionMemo(int dimension, int capacity = 512)
     /// <summary>Remembers a completion, in place of the oldest.</summary>
     public void Remember(int[] codeword) => _completions.Value!.Add(codeword);
 
-    /// <summary>Remembers that the symbols of <paramref name="partial"/> at <paramref name="positions"/> fit no codeword.</summary>
+    /// <summary>Remembers that the symbols at <paramref name="positions"/> fit no codeword.</summary>
     public void RememberContradiction(int[] positions, ReadOnlySpan<int> partial)
     {
         var symbols = new int[positions.Length];

@@ -120,7 +120,7 @@ public sealed class ReedSolomonDistribution : IDiscreteDistribution
         return completed;
     }
 
-    /// <summary>The first k revealed positions of <paramref name="partial"/> and the one that contradicts them.</summary>
+    /// <summary>The first k revealed positions of <paramref name="partial"/>, and the one contradicting them.</summary>
     private int[] Witness(ReadOnlySpan<int> partial, int contradiction)
     {
         var witness = new int[Code.Dimension + 1];
