@@ -93,14 +93,7 @@ internal static class CalibrateCommand
             var source =
                 $"{(trained is null ? "oracle" : model.Directory(parsed))} on "
                 + $"{lines ?? data?.Spec ?? "its own samples"}";
-            var entropy = ProfileCalibration.Estimate(predictor, sequences, source, root.Split(1));
-            var crossEntropy = ProfileCalibration.Estimate(
-                predictor,
-                sequences,
-                source,
-                root.Split(1),
-                ProfileEstimator.CrossEntropy
-            );
+            var (entropy, crossEntropy) = ProfileCalibration.EstimateBoth(predictor, sequences, source, root.Split(1));
             if (parsed.GetValue(output) is { } path)
                 (saved == ProfileEstimator.Entropy ? entropy : crossEntropy).Save(path);
             var table = new Table().AddColumns(

@@ -47,10 +47,6 @@ public sealed class TextVocabulary
             lines.SelectMany(line => line.EnumerateRunes()).Distinct().Order().Select(rune => rune.ToString()).ToArray()
         );
 
-    /// <summary>The lowercase letters a–z: the vocabulary of the bundled word list (q = 27).</summary>
-    public static TextVocabulary Lowercase { get; } =
-        new(Enumerable.Range('a', 26).Select(c => ((char)c).ToString()).ToArray());
-
     /// <summary>
     /// The L ids of <paramref name="line"/>: its characters, then end symbols. A line longer than L, or a character
     /// outside the vocabulary, fails and names it.

@@ -52,27 +52,17 @@ public static class WordsStudy
             where ScheduleCatalog.Supports(name, l, k)
             select (Name: name, Steps: k)
         ).ToList();
-        var total = 2 + 2 * cells.Count;
+        var total = 1 + 2 * cells.Count;
         var done = 0;
         void Report(string stage) => progress?.Report(new WordsStudyProgress(done++, total, stage));
 
         var root = new RandomStreams(settings.Seed);
-        Report("calibrating Δ̂_CE");
-        var crossEntropy = ProfileCalibration.Estimate(
+        Report("calibrating Δ̂_CE and Δ̂ from entropies");
+        var (entropy, crossEntropy) = ProfileCalibration.EstimateBoth(
             predictor,
             calibration,
             corpus.Source,
             root.Split(1),
-            ProfileEstimator.CrossEntropy,
-            settings.Confidence
-        );
-        Report("calibrating Δ̂ from entropies");
-        var entropy = ProfileCalibration.Estimate(
-            predictor,
-            calibration,
-            corpus.Source,
-            root.Split(1),
-            ProfileEstimator.Entropy,
             settings.Confidence
         );
         var estimate = crossEntropy.ToProfile();

@@ -47,7 +47,6 @@ let ``the end symbol is the last id, q − 1, after the characters in ordinal or
     Assert.Equal(4, vocabulary.End)
     Assert.Equal<int[]>([| 2; 0; 1; 4; 4 |], vocabulary.Encode("cab", 5))
     Assert.Equal<int[]>([| 2; 0; 1 |], vocabulary.Encode("cab", 3))
-    Assert.Equal(27, TextVocabulary.Lowercase.Alphabet)
 
 [<Fact>]
 let ``a sequence with a character after an end symbol is not a line, and decoding shows the end symbol`` () =

@@ -28,16 +28,30 @@ public static class ProfileCalibration
         double confidence = 0.95
     )
     {
+        var (entropy, crossEntropy) = EstimateBoth(predictor, sequences, source, seed, confidence);
+        return estimator == ProfileEstimator.Entropy ? entropy : crossEntropy;
+    }
+
+    /// <summary>
+    /// Both estimates from the same states and one forward pass per m: the predictive entropies and the
+    /// cross-entropies of the same masked positions, each as <see cref="Estimate"/> gives it.
+    /// </summary>
+    public static (ProfileEstimate Entropy, ProfileEstimate CrossEntropy) EstimateBoth(
+        IMaskPredictor predictor,
+        IReadOnlyList<int[]> sequences,
+        string source,
+        RandomStreams seed,
+        double confidence = 0.95
+    )
+    {
         var (l, q) = (predictor.Length, predictor.Alphabet);
         var n = sequences.Count;
         if (n < 2)
             throw new ArgumentException("calibration needs at least 2 sequences.", nameof(sequences));
         if (sequences.Any(x => x.Length != l))
             throw new ArgumentException($"every sequence must have L = {l} tokens.", nameof(sequences));
-        var delta = new double[l];
-        var lower = new double[l];
-        var upper = new double[l];
-        var (tc, dtc) = (new double[n], new double[n]);
+        var entropy = new Accumulator(l, n, confidence);
+        var crossEntropy = new Accumulator(l, n, confidence);
         var tokens = new int[n * l];
         var predictions = new double[n * l * q];
         var order = new int[l];
@@ -65,37 +79,24 @@ public static class ProfileCalibration
                         masked[offsets[b + 1]++] = i;
             }
             predictor.PredictAt(tokens, n, masked.AsSpan(0, offsets[n]), offsets, predictions);
-            var values = new double[n];
             for (var b = 0; b < n; b++)
             {
-                var total = 0.0;
+                var (entropies, crossEntropies) = (0.0, 0.0);
                 for (var r = offsets[b]; r < offsets[b + 1]; r++)
                 {
                     var law = predictions.AsSpan(r * q, q);
-                    total +=
-                        estimator == ProfileEstimator.Entropy
-                            ? Information.EntropyOf(law)
-                            : -Math.Log(law[sequences[b][masked[r]]]);
+                    entropies += Information.EntropyOf(law);
+                    crossEntropies -= Math.Log(law[sequences[b][masked[r]]]);
                 }
-                values[b] = total / (l - m);
-                // TC = Σ_{m≥1} (Δ(0) − Δ(m)) and DTC = Σ_{m≤L−2} (Δ(m) − Δ(L−1)), term by term for this sequence.
-                tc[b] += m == 0 ? (l - 1) * values[b] : -values[b];
-                dtc[b] += m == l - 1 ? -(l - 1) * values[b] : values[b];
+                entropy.Add(m, b, entropies / (l - m));
+                crossEntropy.Add(m, b, crossEntropies / (l - m));
             }
-            var estimate = MonteCarloEstimate.FromDraws(values, confidence);
-            (delta[m], lower[m], upper[m]) = (estimate.Mean, estimate.Lower, estimate.Upper);
+            entropy.Close(m);
+            crossEntropy.Close(m);
         }
-        return ProfileEstimate.FromDeltas(
-            l,
-            q,
-            source,
-            n,
-            estimator,
-            delta,
-            lower,
-            upper,
-            MonteCarloEstimate.FromDraws(tc, confidence),
-            MonteCarloEstimate.FromDraws(dtc, confidence)
+        return (
+            entropy.Estimate(q, source, ProfileEstimator.Entropy),
+            crossEntropy.Estimate(q, source, ProfileEstimator.CrossEntropy)
         );
     }
 
@@ -112,5 +113,46 @@ public static class ProfileCalibration
                 return x;
             })
             .ToArray();
+    }
+
+    /// <summary>One estimator's scores: Δ̂(m) with its interval, and the per-sequence TC and DTC sums.</summary>
+    private sealed class Accumulator(int length, int count, double confidence)
+    {
+        private readonly double[] _values = new double[count];
+        private readonly double[] _tc = new double[count];
+        private readonly double[] _dtc = new double[count];
+        private readonly double[] _delta = new double[length];
+        private readonly double[] _lower = new double[length];
+        private readonly double[] _upper = new double[length];
+
+        /// <summary>Sequence b's mean score over its masked positions at m.</summary>
+        public void Add(int m, int b, double value)
+        {
+            _values[b] = value;
+            // TC = Σ_{m≥1} (Δ(0) − Δ(m)) and DTC = Σ_{m≤L−2} (Δ(m) − Δ(L−1)), term by term for this sequence.
+            _tc[b] += m == 0 ? (length - 1) * value : -value;
+            _dtc[b] += m == length - 1 ? -(length - 1) * value : value;
+        }
+
+        /// <summary>Δ̂(m) and its interval from the scores of m.</summary>
+        public void Close(int m)
+        {
+            var estimate = MonteCarloEstimate.FromDraws(_values, confidence);
+            (_delta[m], _lower[m], _upper[m]) = (estimate.Mean, estimate.Lower, estimate.Upper);
+        }
+
+        public ProfileEstimate Estimate(int alphabet, string source, ProfileEstimator estimator) =>
+            ProfileEstimate.FromDeltas(
+                length,
+                alphabet,
+                source,
+                count,
+                estimator,
+                _delta,
+                _lower,
+                _upper,
+                MonteCarloEstimate.FromDraws(_tc, confidence),
+                MonteCarloEstimate.FromDraws(_dtc, confidence)
+            );
     }
 }
