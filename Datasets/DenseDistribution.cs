@@ -45,17 +45,7 @@ public sealed class DenseDistribution : IDiscreteDistribution
     {
         // The first index whose cumulative mass exceeds u: always an entry of positive probability.
         var u = rng.NextDouble() * _cumulative[^1];
-        int lo = 0,
-            hi = _cumulative.Length - 1;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >> 1;
-            if (_cumulative[mid] > u)
-                hi = mid;
-            else
-                lo = mid + 1;
-        }
-        Joint.Decode(lo).CopyTo(sequence);
+        Joint.Decode(CategoricalInversion.Search(_cumulative, u)).CopyTo(sequence);
     }
 
     /// <inheritdoc/>

@@ -39,6 +39,26 @@ public interface IDiscreteDistribution
     /// </summary>
     void ConditionalsAt(ReadOnlySpan<int> partial, ReadOnlySpan<int> positions, Span<double> probabilities);
 
+    /// <summary>
+    /// Draws x_i ~ p(· | x_S) at each of <paramref name="positions"/> by inversion with its own uniform:
+    /// symbols[r] = <see cref="CategoricalInversion.Draw"/>(row r of <see cref="ConditionalsAt"/>, uniforms[r]). The
+    /// default writes the rows; a family whose laws are point masses or uniform returns the same symbols without them.
+    /// </summary>
+    void DrawAt(
+        ReadOnlySpan<int> partial,
+        ReadOnlySpan<int> positions,
+        ReadOnlySpan<double> uniforms,
+        Span<int> symbols
+    )
+    {
+        var size = positions.Length * Alphabet;
+        // A sampler step asks a few positions: their rows fit on the stack.
+        var rows = size <= 1024 ? stackalloc double[size] : new double[size];
+        ConditionalsAt(partial, positions, rows);
+        for (var r = 0; r < positions.Length; r++)
+            symbols[r] = CategoricalInversion.Draw(rows.Slice(r * Alphabet, Alphabet), uniforms[r]);
+    }
+
     /// <summary>Whether p(x) &gt; 0 (for a code: whether x is a codeword).</summary>
     bool InSupport(ReadOnlySpan<int> sequence);
 

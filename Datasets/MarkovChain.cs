@@ -18,6 +18,7 @@ public sealed class MarkovChain : IDiscreteDistribution
 
     private readonly double _lambda;
     private readonly double[] _diagonal;
+    private readonly bool _everyPairJoins;
     private readonly Lazy<JointDistribution?> _joint;
 
     /// <summary>The chain on [q]^L with stay probability <paramref name="stay"/>.</summary>
@@ -35,6 +36,7 @@ public sealed class MarkovChain : IDiscreteDistribution
             .Range(0, length)
             .Select(d => 1.0 / alphabet + (alphabet - 1.0) / alphabet * Math.Pow(_lambda, d))
             .ToArray();
+        _everyPairJoins = Enumerable.Range(1, length - 1).All(d => Transition(d, 0, 0) > 0 && Transition(d, 0, 1) > 0);
         Spec = FormattableString.Invariant($"markov:L={length},q={alphabet},stay={stay}");
         Profile = EntropyProfile.FromValues(ProfileValues());
         _joint = new Lazy<JointDistribution?>(() =>
@@ -144,9 +146,14 @@ public sealed class MarkovChain : IDiscreteDistribution
             row[a] = consistent && total > 0 ? row[a] / total : 1.0 / q;
     }
 
-    /// <summary>Whether every pair of consecutive revealed symbols can be joined by the chain.</summary>
+    /// <summary>
+    /// Whether every pair of consecutive revealed symbols can be joined by the chain: always, when every d-step
+    /// transition is positive.
+    /// </summary>
     private bool Consistent(ReadOnlySpan<int> partial)
     {
+        if (_everyPairJoins)
+            return true;
         var previous = -1;
         for (var i = 0; i < Length; i++)
         {

@@ -7,6 +7,7 @@ namespace Dlm.Datasets.ReedSolomon;
 public sealed class ReedSolomonCode
 {
     private readonly int[] _points;
+    private readonly Lazy<int[]> _dualWeights;
 
     /// <summary>
     /// The code over <paramref name="field"/> at the given distinct points (default: the elements 0..n−1).
@@ -30,6 +31,7 @@ public sealed class ReedSolomonCode
         Field = field;
         Length = length;
         Dimension = dimension;
+        _dualWeights = new Lazy<int[]>(DualWeights);
     }
 
     /// <summary>GF(q).</summary>
@@ -69,7 +71,10 @@ public sealed class ReedSolomonCode
         Encode(message).CopyTo(codeword);
     }
 
-    /// <summary>Whether <paramref name="word"/> is a codeword.</summary>
+    /// <summary>
+    /// Whether <paramref name="word"/> is a codeword, in O(n·min(k, n − k)): by the n − k parity checks of the dual
+    /// code when they are fewer than k, else by interpolation through the first k symbols (<see cref="TryComplete"/>).
+    /// </summary>
     public bool IsCodeword(ReadOnlySpan<int> word)
     {
         if (word.Length != Length)
@@ -77,7 +82,45 @@ public sealed class ReedSolomonCode
         foreach (var v in word)
             if (v < 0 || v >= Field.Order)
                 return false;
-        return TryComplete(word, new int[Length]);
+        return Length - Dimension < Dimension ? SatisfiesParityChecks(word) : TryComplete(word, new int[Length]);
+    }
+
+    /// <summary>
+    /// The dual of an RS code is a generalised RS code: x is a codeword iff Σ_j u_j·x_j·α_j^t = 0 for t = 0..n−k−1,
+    /// with u_j = 1 / Π_{i≠j} (α_j − α_i). (For deg m &lt; k, Σ_j u_j·m(α_j)·α_j^t is the leading coefficient of a
+    /// polynomial of degree ≤ n − 2 interpolated through n points, so it vanishes; the n − k checks are independent.)
+    /// </summary>
+    private bool SatisfiesParityChecks(ReadOnlySpan<int> word)
+    {
+        var weights = _dualWeights.Value;
+        var terms = new int[Length];
+        for (var j = 0; j < Length; j++)
+            terms[j] = Field.Multiply(weights[j], word[j]);
+        for (var t = 0; t < Length - Dimension; t++)
+        {
+            var syndrome = 0;
+            for (var j = 0; j < Length; j++)
+                syndrome = Field.Add(syndrome, terms[j]);
+            if (syndrome != 0)
+                return false;
+            for (var j = 0; j < Length; j++)
+                terms[j] = Field.Multiply(terms[j], _points[j]);
+        }
+        return true;
+    }
+
+    private int[] DualWeights()
+    {
+        var weights = new int[Length];
+        for (var j = 0; j < Length; j++)
+        {
+            var product = 1;
+            for (var i = 0; i < Length; i++)
+                if (i != j)
+                    product = Field.Multiply(product, Field.Subtract(_points[j], _points[i]));
+            weights[j] = Field.Inverse(product);
+        }
+        return weights;
     }
 
     /// <summary>

@@ -19,6 +19,7 @@ public sealed class ReedSolomonDistribution : IDiscreteDistribution
     private readonly Lazy<JointDistribution?> _joint;
     private readonly CompletionMemo _completions;
     private readonly int[] _everyPosition;
+    private readonly double[] _uniformSums;
 
     /// <summary>The uniform distribution on <paramref name="code"/>.</summary>
     public ReedSolomonDistribution(ReedSolomonCode code)
@@ -29,6 +30,9 @@ public sealed class ReedSolomonDistribution : IDiscreteDistribution
         _joint = new Lazy<JointDistribution?>(BuildJoint);
         _completions = new CompletionMemo(code.Dimension);
         _everyPosition = Enumerable.Range(0, code.Length).ToArray();
+        var uniform = new double[Alphabet];
+        Array.Fill(uniform, 1.0 / Alphabet);
+        _uniformSums = CategoricalInversion.Cumulative(uniform);
     }
 
     /// <summary>The code.</summary>
@@ -91,6 +95,28 @@ public sealed class ReedSolomonDistribution : IDiscreteDistribution
                 row.Clear();
                 row[symbol] = 1;
             }
+        }
+    }
+
+    /// <summary>
+    /// The symbols <see cref="ConditionalsAt"/>'s rows give by inversion, without writing them: the completion's
+    /// symbol (a point mass draws it for every u), else the uniform law's, by bisection of its running sums.
+    /// </summary>
+    public void DrawAt(
+        ReadOnlySpan<int> partial,
+        ReadOnlySpan<int> positions,
+        ReadOnlySpan<double> uniforms,
+        Span<int> symbols
+    )
+    {
+        var codeword = Complete(partial);
+        for (var r = 0; r < positions.Length; r++)
+        {
+            var i = positions[r];
+            symbols[r] =
+                partial[i] < Alphabet ? partial[i]
+                : codeword is not null ? codeword[i]
+                : CategoricalInversion.Search(_uniformSums, uniforms[r]);
         }
     }
 

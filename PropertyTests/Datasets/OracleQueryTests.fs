@@ -30,21 +30,26 @@ let private states =
     }
     |> Arb.fromGen
 
+/// The family's partial word of a state, and the generator to go on drawing from.
+let private partialWord spec seed truthful share =
+    let distribution = DistributionSpec.Parse spec
+    let (l, q) = (distribution.Length, distribution.Alphabet)
+    let rng = Random(seed)
+    let x = Array.zeroCreate l
+
+    if truthful then
+        distribution.Sample(rng, Span x)
+    else
+        for i in 0 .. l - 1 do
+            x[i] <- rng.Next q
+
+    distribution, x |> Array.map (fun v -> if rng.NextDouble() < share then v else q), rng
+
 [<Property>]
 let ``sparse and dense queries give identical probabilities for every oracle`` () =
     Prop.forAll states (fun (spec, seed, truthful, share) ->
-        let distribution = DistributionSpec.Parse spec
+        let distribution, partial, rng = partialWord spec seed truthful share
         let (l, q) = (distribution.Length, distribution.Alphabet)
-        let rng = Random(seed)
-        let x = Array.zeroCreate l
-
-        if truthful then
-            distribution.Sample(rng, Span x)
-        else
-            for i in 0 .. l - 1 do
-                x[i] <- rng.Next q
-
-        let partial = x |> Array.map (fun v -> if rng.NextDouble() < share then v else q)
         let asked = Array.init (1 + rng.Next l) (fun _ -> rng.Next l)
         let dense = Array.zeroCreate (l * q)
         distribution.Conditionals(ReadOnlySpan partial, Span dense)
@@ -57,6 +62,39 @@ let ``sparse and dense queries give identical probabilities for every oracle`` (
         |> Prop.classify true spec
         |> Prop.classify truthful "a true sample"
         |> Prop.classify (not truthful) "uniform symbols")
+
+[<Property>]
+let ``every oracle's draws are the inversions of its rows, at random uniforms and at the rows' running sums`` () =
+    Prop.forAll states (fun (spec, seed, truthful, share) ->
+        let distribution, partial, rng = partialWord spec seed truthful share
+        let (l, q) = (distribution.Length, distribution.Alphabet)
+        // A few positions, each asked with a random uniform, and with four of its row's running sums ± one double.
+        let asked, uniforms =
+            [|
+                for i in Array.init (1 + rng.Next(min l 8)) (fun _ -> rng.Next l) do
+                    let row = Array.zeroCreate q
+                    distribution.ConditionalsAt(ReadOnlySpan partial, ReadOnlySpan [| i |], Span row)
+                    yield i, rng.NextDouble()
+                    let sums = CategoricalInversion.Cumulative(ReadOnlySpan row)
+
+                    for a in Array.init 4 (fun _ -> rng.Next q) do
+                        for u in [ Math.BitDecrement sums[a]; sums[a]; Math.BitIncrement sums[a] ] do
+                            if u >= 0.0 && u < 1.0 then
+                                yield i, u
+            |]
+            |> Array.unzip
+
+        let rows = Array.zeroCreate (asked.Length * q)
+        distribution.ConditionalsAt(ReadOnlySpan partial, ReadOnlySpan asked, Span rows)
+        let drawn = Array.zeroCreate asked.Length
+        distribution.DrawAt(ReadOnlySpan partial, ReadOnlySpan asked, ReadOnlySpan uniforms, Span drawn)
+
+        drawn
+        |> Array.mapi (fun r symbol -> symbol = CategoricalInversion.Draw(ReadOnlySpan(rows, r * q, q), uniforms[r]))
+        |> Array.forall id
+        |> Prop.classify true spec
+        |> Prop.classify (Array.exists (fun p -> p > 0.0 && p < 1.0) rows) "a law with several symbols"
+        |> Prop.classify (Array.exists ((=) 1.0) rows) "a point mass")
 
 /// Two codewords that agree on positions 0, 1 and 2 (c₂ = c₁ + d, with d a codeword that vanishes there), revealed in
 /// the same random order and queried in turn on one oracle: the memo's quick filter (the first two revealed

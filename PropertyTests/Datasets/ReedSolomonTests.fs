@@ -92,6 +92,37 @@ let ``RS is MDS: any k coordinates of a codeword determine it`` () =
          && code.IsCodeword(ReadOnlySpan codeword))
         |> Prop.classify (code.Dimension = code.Length) "k = n")
 
+/// A codeword of a code at random points, with j random coordinates changed: for 1 ≤ j ≤ n − k it is no codeword
+/// (the distance is n − k + 1).
+[<Property>]
+let ``IsCodeword accepts codewords and refuses words within distance n − k of one, by both of its algorithms`` () =
+    Prop.forAll codes (fun (code, seed) ->
+        let rng = Random seed
+
+        let points =
+            Array.init code.Field.Order id
+            |> Array.sortBy (fun _ -> rng.Next())
+            |> Array.take code.Length
+
+        let code = ReedSolomonCode(code.Field, code.Length, code.Dimension, points)
+        let word = Array.zeroCreate code.Length
+        code.SampleCodeword(rng, Span word)
+        let changes = rng.Next(min (code.Length - code.Dimension) 3 + 1)
+
+        for i in
+            Array.init code.Length id
+            |> Array.sortBy (fun _ -> rng.Next())
+            |> Array.take changes do
+            word[i] <- (word[i] + 1 + rng.Next(code.Field.Order - 1)) % code.Field.Order
+
+        let parityChecks = code.Length - code.Dimension < code.Dimension
+
+        (code.IsCodeword(ReadOnlySpan word) = (changes = 0)
+         && code.TryComplete(ReadOnlySpan word, Span(Array.zeroCreate code.Length)) = (changes = 0))
+        |> Prop.classify parityChecks "n − k < k: parity checks"
+        |> Prop.classify (not parityChecks) "n − k ≥ k: interpolation"
+        |> Prop.classify (changes = 0) "a codeword")
+
 [<Fact>]
 let ``any k coordinates of a random codeword are uniform (chi-square, fixed seed)`` () =
     let code = ReedSolomonCode(GaloisField.Create 7, 6, 2)

@@ -184,6 +184,41 @@ let ``the same seed gives the same output on 1 and on 2 threads`` () =
         (one.Sequences = two.Sequences && one.Nfe = two.Nfe)
         |> Prop.classify true $"{rule}")
 
+/// A family, a step budget and a seed, for the sampler with the random rule at T = 1.
+let private oracleRuns =
+    gen {
+        let! spec =
+            Gen.elements
+                [
+                    "rs:q=17,n=16,k=5"
+                    "rs:q=256,n=255,k=100"
+                    "markov:L=16,q=4,stay=0.8"
+                    "dirichlet:L=6,q=3,alpha=0.3,seed=4"
+                ]
+
+        let! steps = Gen.choose (1, 20)
+        let! seed = Gen.choose (0, Int32.MaxValue)
+        return spec, steps, seed
+    }
+    |> Arb.fromGen
+
+[<Property(MaxTest = 20)>]
+let ``an oracle's own draws sample what the interface's defaults sample from its written laws`` () =
+    Prop.forAll oracleRuns (fun (spec, steps, seed) ->
+        let distribution = DistributionSpec.Parse spec
+
+        let schedule =
+            ScheduleCatalog.Create("linear", distribution.Length, min steps distribution.Length)
+
+        let run predictor =
+            UnmaskingSampler(predictor, SamplerOptions(schedule)).Sample(24, RandomStreams(uint64 seed))
+
+        let own, written =
+            run (OraclePredictor distribution), run (Spy(OraclePredictor distribution))
+
+        (own.Sequences = written.Sequences && own.Nfe = written.Nfe)
+        |> Prop.classify true spec)
+
 [<Fact>]
 let ``temperature 0 with an oracle reproduces a deterministic distribution`` () =
     let repetition = DistributionSpec.Parse "repetition:L=6,q=3"

@@ -1,3 +1,5 @@
+using Dlm.Datasets;
+
 namespace Dlm.Sampling.Sampler;
 
 /// <summary>
@@ -43,5 +45,27 @@ public interface IMaskPredictor
             for (var r = offsets[b]; r < offsets[b + 1]; r++)
                 all.AsSpan((b * l + positions[r]) * q, q).CopyTo(probabilities.Slice(r * q, q));
         }
+    }
+
+    /// <summary>
+    /// Draws a token at each asked position (laid out as in <see cref="PredictAt"/>) by inversion with its own
+    /// uniform: symbols[r] = <see cref="CategoricalInversion.Draw"/>(law at positions[r], uniforms[r]). The default
+    /// writes the laws with <see cref="PredictAt"/>; an oracle whose laws are point masses or uniform returns the same
+    /// symbols without them.
+    /// </summary>
+    void DrawAt(
+        ReadOnlySpan<int> tokens,
+        int batch,
+        ReadOnlySpan<int> positions,
+        ReadOnlySpan<int> offsets,
+        ReadOnlySpan<double> uniforms,
+        Span<int> symbols
+    )
+    {
+        var q = Alphabet;
+        var laws = new double[positions.Length * q];
+        PredictAt(tokens, batch, positions, offsets, laws);
+        for (var r = 0; r < positions.Length; r++)
+            symbols[r] = CategoricalInversion.Draw(laws.AsSpan(r * q, q), uniforms[r]);
     }
 }

@@ -45,4 +45,22 @@ public sealed class OraclePredictor(IDiscreteDistribution distribution) : IMaskP
             );
         }
     }
+
+    /// <inheritdoc/>
+    public void DrawAt(
+        ReadOnlySpan<int> tokens,
+        int batch,
+        ReadOnlySpan<int> positions,
+        ReadOnlySpan<int> offsets,
+        ReadOnlySpan<double> uniforms,
+        Span<int> symbols
+    )
+    {
+        var l = Length;
+        for (var b = 0; b < batch; b++)
+        {
+            var (from, to) = (offsets[b], offsets[b + 1]);
+            distribution.DrawAt(tokens.Slice(b * l, l), positions[from..to], uniforms[from..to], symbols[from..to]);
+        }
+    }
 }

@@ -1,6 +1,8 @@
 namespace Dlm.Sampling.Sampler;
 
-/// <summary>The float64 categorical draw of one token, with temperature.</summary>
+/// <summary>
+/// The law a token is drawn from at temperature T; the draw itself is <see cref="Dlm.Datasets.CategoricalInversion"/>.
+/// </summary>
 public static class TokenDraw
 {
     /// <summary>
@@ -39,23 +41,5 @@ public static class TokenDraw
             total += law[a] = p[a] > 0 ? Math.Pow(p[a] / top, 1 / temperature) : 0;
         for (var a = 0; a < p.Length; a++)
             law[a] /= total;
-    }
-
-    /// <summary>Draws a ~ law by inversion with one uniform from <paramref name="rng"/>.</summary>
-    public static int Draw(ReadOnlySpan<double> law, Random rng)
-    {
-        var u = rng.NextDouble();
-        var cumulative = 0.0;
-        var last = 0;
-        for (var a = 0; a < law.Length; a++)
-        {
-            if (law[a] <= 0)
-                continue;
-            last = a;
-            cumulative += law[a];
-            if (u < cumulative)
-                return a;
-        }
-        return last;
     }
 }

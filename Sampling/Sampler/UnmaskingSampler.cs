@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Dlm.Datasets;
 using Dlm.Sampling.Schedules;
 
@@ -30,7 +31,8 @@ public sealed record SampledSequences(int[][] Sequences, int[] Nfe, int[][]? Rev
 /// the sequences with s_k &gt; 0, choose s_k masked positions by the rule, and draw their tokens
 /// independently from the (tempered) predicted marginals. Committed tokens never change, and empty steps
 /// make no predictor call. The random rule chooses the positions first and asks the predictor for those only
-/// (<see cref="IMaskPredictor.PredictAt"/>); the heuristic rules rank every position. Sequence i draws from its own
+/// (<see cref="IMaskPredictor.DrawAt"/> at T = 1, else <see cref="IMaskPredictor.PredictAt"/>); the heuristic rules
+/// rank every position. Sequence i draws from its own
 /// streams (seed split by i): "sizes", "positions" and "tokens", so the output depends neither on the batch size
 /// nor on how many batches run at once.
 /// </summary>
@@ -111,6 +113,8 @@ public sealed class UnmaskingSampler
         private readonly List<int> _chosen;
         private readonly double[] _law;
         private readonly int[] _asked;
+        private readonly double[] _uniforms;
+        private readonly int[] _drawn;
         private readonly int[] _offsets;
         private double[] _predictions = [];
         private double[] _dense = [];
@@ -141,6 +145,8 @@ public sealed class UnmaskingSampler
             _chosen = new List<int>(_length);
             _law = new double[_alphabet];
             _asked = new int[n * _length];
+            _uniforms = new double[n * _length];
+            _drawn = new int[n * _length];
             _offsets = new int[n + 1];
             if (steps is not null)
                 for (var i = 0; i < n; i++)
@@ -164,33 +170,28 @@ public sealed class UnmaskingSampler
             for (var a = 0; a < _active.Count; a++)
                 _tokens.AsSpan(_active[a] * _length, _length).CopyTo(_gathered.AsSpan(a * _length, _length));
             if (_options.Positions == PositionRule.Random)
-                AskChosen();
+                ChooseRandom();
             else
                 RankAll();
+            DrawTokens();
             for (var a = 0; a < _active.Count; a++)
             {
                 var i = _active[a];
                 _nfe[i]++;
                 for (var r = _offsets[a]; r < _offsets[a + 1]; r++)
                 {
-                    var j = _asked[r];
-                    var predicted = _predictions.AsSpan(r * _alphabet, _alphabet);
-                    // At T = 1 the law drawn is the prediction itself: no copy.
-                    if (_options.Temperature != 1)
-                        TokenDraw.Tempered(predicted, _options.Temperature, _law);
-                    _tokens[i * _length + j] = TokenDraw.Draw(
-                        _options.Temperature == 1 ? predicted : _law,
-                        _tokensRng[i]
-                    );
+                    _tokens[i * _length + _asked[r]] = _drawn[r];
                     if (_steps is not null)
-                        _steps[_start + i][j] = k;
+                        _steps[_start + i][_asked[r]] = k;
                 }
                 _revealed[i] += _sizes[i];
             }
         }
 
-        /// <summary>The random rule: choose the positions first, then ask the predictor for those only.</summary>
-        private void AskChosen()
+        /// <summary>
+        /// The random rule: a uniform subset of each sequence's masked positions, before any prediction.
+        /// </summary>
+        private void ChooseRandom()
         {
             for (var a = 0; a < _active.Count; a++)
             {
@@ -199,15 +200,49 @@ public sealed class UnmaskingSampler
                 PositionRules.Choose(PositionRule.Random, _masked, _sizes[i], [], _alphabet, _positionsRng[i], _chosen);
                 Record(a);
             }
+        }
+
+        /// <summary>
+        /// One uniform per asked position from its sequence's token stream, then the tokens by inversion: exact
+        /// (T = 1) draws at the randomly chosen positions go to <see cref="IMaskPredictor.DrawAt"/>, so an oracle never
+        /// writes its laws; otherwise the (tempered) laws are written and inverted here.
+        /// </summary>
+        private void DrawTokens()
+        {
             var asked = _offsets[_active.Count];
-            Reserve(asked * _alphabet);
-            _predictor.PredictAt(
-                _gathered.AsSpan(0, _active.Count * _length),
-                _active.Count,
-                _asked.AsSpan(0, asked),
-                _offsets.AsSpan(0, _active.Count + 1),
-                _predictions.AsSpan(0, asked * _alphabet)
-            );
+            for (var a = 0; a < _active.Count; a++)
+            {
+                var rng = _tokensRng[_active[a]];
+                for (var r = _offsets[a]; r < _offsets[a + 1]; r++)
+                    _uniforms[r] = rng.NextDouble();
+            }
+            var uniforms = _uniforms.AsSpan(0, asked);
+            var drawn = _drawn.AsSpan(0, asked);
+            var tokens = _gathered.AsSpan(0, _active.Count * _length);
+            var positions = _asked.AsSpan(0, asked);
+            var offsets = _offsets.AsSpan(0, _active.Count + 1);
+            if (_options.Positions == PositionRule.Random && _options.Temperature == 1)
+            {
+                _predictor.DrawAt(tokens, _active.Count, positions, offsets, uniforms, drawn);
+                return;
+            }
+            if (_options.Positions == PositionRule.Random)
+            {
+                Reserve(asked * _alphabet);
+                _predictor.PredictAt(
+                    tokens,
+                    _active.Count,
+                    positions,
+                    offsets,
+                    _predictions.AsSpan(0, asked * _alphabet)
+                );
+            }
+            for (var r = 0; r < asked; r++)
+            {
+                var predicted = _predictions.AsSpan(r * _alphabet, _alphabet);
+                TokenDraw.Tempered(predicted, _options.Temperature, _law);
+                drawn[r] = CategoricalInversion.Draw(_law, uniforms[r]);
+            }
         }
 
         /// <summary>The heuristic rules: every position's law ranks the masked ones.</summary>
@@ -244,12 +279,20 @@ public sealed class UnmaskingSampler
             }
         }
 
+        /// <summary>The masked positions of sequence i, in increasing order.</summary>
         private void Masked(int i)
         {
-            _masked.Clear();
-            for (var j = 0; j < _length; j++)
-                if (_tokens[i * _length + j] == _alphabet)
-                    _masked.Add(j);
+            var tokens = _tokens.AsSpan(i * _length, _length);
+            CollectionsMarshal.SetCount(_masked, _length);
+            var masked = CollectionsMarshal.AsSpan(_masked);
+            var count = 0;
+            // Branch-free: every position is written, and only a masked one is kept.
+            for (var j = 0; j < tokens.Length; j++)
+            {
+                masked[count] = j;
+                count += tokens[j] == _alphabet ? 1 : 0;
+            }
+            CollectionsMarshal.SetCount(_masked, count);
         }
 
         /// <summary>Appends the chosen positions of the a-th active sequence to the asked list.</summary>
