@@ -32,6 +32,16 @@ public sealed class CommandConsole(TextWriter output, TextWriter error)
     /// <summary>Standard error, for progress and warnings.</summary>
     public TextWriter Error => error;
 
+    /// <summary>
+    /// A progress display on standard error: the task's description, a bar, the percentage and
+    /// <paramref name="time"/> (elapsed or remaining).
+    /// </summary>
+    public Progress Progress(ProgressColumn time) =>
+        AnsiConsole
+            .Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) })
+            .Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), time);
+
     /// <summary>Writes <paramref name="value"/> as JSON with snake_case keys.</summary>
     public void Json<T>(T value) => output.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
 

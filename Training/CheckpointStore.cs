@@ -71,7 +71,7 @@ public sealed class CheckpointStore(string directory)
     /// </summary>
     public void Save(Module<Tensor, Tensor> model, AdamW optimizer, int step, TimeSpan elapsed)
     {
-        var name = $"step-{step:D8}";
+        var name = FreeName($"step-{step:D8}");
         var final = Path.Combine(directory, name);
         var temp = Path.Combine(directory, $".{name}.tmp");
         if (System.IO.Directory.Exists(temp))
@@ -96,14 +96,24 @@ public sealed class CheckpointStore(string directory)
             Hash(Path.Combine(temp, "optimizer.safetensors"))
         );
         File.WriteAllText(Path.Combine(temp, "state.json"), JsonSerializer.Serialize(state, Json));
-        if (System.IO.Directory.Exists(final))
-            System.IO.Directory.Delete(final, true);
         System.IO.Directory.Move(temp, final);
         AtomicFile.WriteAllText(Path.Combine(directory, "latest"), name);
         foreach (
             var old in System.IO.Directory.GetDirectories(directory, "step-*").Where(d => Path.GetFileName(d) != name)
         )
             System.IO.Directory.Delete(old, true);
+    }
+
+    /// <summary>
+    /// <paramref name="name"/>, or <c>name-2</c>, <c>name-3</c>, … when a step is saved again: the folder that
+    /// <c>latest</c> names is never touched before <c>latest</c> names its successor.
+    /// </summary>
+    private string FreeName(string name)
+    {
+        var free = name;
+        for (var copy = 2; System.IO.Directory.Exists(Path.Combine(directory, free)); copy++)
+            free = $"{name}-{copy}";
+        return free;
     }
 
     /// <summary>

@@ -53,15 +53,8 @@ internal static class ReproduceCommand
 
             var slice = parsed.GetValue(shard) is { } text ? ShardSpec.Parse(text) : new ShardSpec(0, 1);
             ReproducePartial partial = null!;
-            var progress = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Error) });
-            progress
-                .Progress()
-                .Columns(
-                    new TaskDescriptionColumn(),
-                    new ProgressBarColumn(),
-                    new PercentageColumn(),
-                    new ElapsedTimeColumn()
-                )
+            console
+                .Progress(new ElapsedTimeColumn())
                 .Start(context =>
                 {
                     var cells = Enumerable.Range(0, ReproduceExperiment.Work(settings).Count).Count(slice.Owns);

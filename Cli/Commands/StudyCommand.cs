@@ -124,7 +124,7 @@ internal static class StudyCommand
             console.Output.WriteLine(
                 $"{result.Cells.Count} cells on {result.EvaluationLines} held-out lines of {corpus.Source}; bigram "
                     + $"{result.BitsPerChar(result.Bigram.Mean):F3} bits/char"
-                    + (any is null ? "" : $", the model at K = L {any.BitsPerChar:F3}")
+                    + (any is null ? "" : $", the model at K = L {result.BitsPerChar(any.Nll.Mean):F3}")
                     + $"; plugin holds at {result.Goals.Count(g => g.PluginHolds)} of {result.Goals.Count} K."
             );
             console.Output.WriteLine(
@@ -179,15 +179,8 @@ internal static class StudyCommand
     )
     {
         WordsStudyResult result = null!;
-        AnsiConsole
-            .Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Error) })
-            .Progress()
-            .Columns(
-                new TaskDescriptionColumn(),
-                new ProgressBarColumn(),
-                new PercentageColumn(),
-                new ElapsedTimeColumn()
-            )
+        console
+            .Progress(new ElapsedTimeColumn())
             .Start(context =>
             {
                 var task = context.AddTask("study", maxValue: 1);

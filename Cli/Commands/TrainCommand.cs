@@ -225,18 +225,9 @@ internal static class TrainCommand
             {
                 Checkpointed = () => LearningCurve.Write(directory, source.Entropy),
             };
-            var progressConsole = AnsiConsole.Create(
-                new AnsiConsoleSettings { Out = new AnsiConsoleOutput(console.Error) }
-            );
             TrainingResult result = null!;
-            progressConsole
-                .Progress()
-                .Columns(
-                    new TaskDescriptionColumn(),
-                    new ProgressBarColumn(),
-                    new PercentageColumn(),
-                    new RemainingTimeColumn()
-                )
+            console
+                .Progress(new RemainingTimeColumn())
                 .Start(context =>
                 {
                     var task = context.AddTask("training", maxValue: 1000);

@@ -56,7 +56,7 @@ public static class WordsPlots
                 continue;
             var line = plot.Add.Scatter(
                 cells.Select(c => (double)c.Steps).ToArray(),
-                cells.Select(c => nll ? c.BitsPerChar : c.ValidRate).ToArray()
+                cells.Select(c => nll ? result.BitsPerChar(c.Nll.Mean) : c.ValidRate).ToArray()
             );
             line.LegendText = WordsStudy.Schedules[i];
             line.Color = palette.GetColor(i);

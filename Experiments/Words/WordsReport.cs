@@ -24,9 +24,9 @@ public static class WordsReport
                     c.Schedule,
                     c.Steps,
                     F(c.Nll.Mean),
-                    F(c.BitsPerChar),
-                    F(c.BitsLower),
-                    F(c.BitsUpper),
+                    F(result.BitsPerChar(c.Nll.Mean)),
+                    F(result.BitsPerChar(c.Nll.Lower)),
+                    F(result.BitsPerChar(c.Nll.Upper)),
                     F(c.ValidRate),
                     F(c.NovelRate)
                 )
@@ -75,7 +75,7 @@ public static class WordsReport
         {
             md.AppendLine(
                 $"| the model, K = L = {r.Length} (`fixed`: one character a step) | {any.Nll.Mean:F3} "
-                    + $"[{any.Nll.Lower:F3}, {any.Nll.Upper:F3}] | {any.BitsPerChar:F4} |"
+                    + $"[{any.Nll.Lower:F3}, {any.Nll.Upper:F3}] | {r.BitsPerChar(any.Nll.Mean):F4} |"
             );
             var beats = any.Nll.Upper < r.Unigram.Lower && any.Nll.Upper < r.Bigram.Lower;
             md.AppendLine(
@@ -94,7 +94,8 @@ public static class WordsReport
                         " | ",
                         steps.Select(k =>
                             r.Cells.FirstOrDefault(c => c.Schedule == name && c.Steps == k) is { } c
-                                ? $"{c.BitsPerChar:F3} [{c.BitsLower:F3}, {c.BitsUpper:F3}]"
+                                ? $"{r.BitsPerChar(c.Nll.Mean):F3} [{r.BitsPerChar(c.Nll.Lower):F3}, "
+                                    + $"{r.BitsPerChar(c.Nll.Upper):F3}]"
                                 : "–"
                         )
                     )

@@ -89,15 +89,11 @@ public static class WordsStudy
             var valid = decoded.Count(w => w is not null && lines.Contains(w));
             var novel = decoded.Count(w => w is not null && lines.Contains(w) && !trainLines.Contains(w));
             var mean = MonteCarloEstimate.FromDraws(nll, settings.Confidence);
-            var scale = 1 / Math.Log(2) / characters;
             results.Add(
                 new WordsStudyCell(
                     name,
                     k,
                     mean,
-                    mean.Mean * scale,
-                    mean.Lower * scale,
-                    mean.Upper * scale,
                     schedule.Error(estimate).ExpectedKl + estimate.Entropy,
                     (double)valid / samples.Length,
                     (double)novel / samples.Length,
@@ -144,7 +140,7 @@ public static class WordsStudy
             var hedged = atK.FirstOrDefault(c => c.Schedule == "plugin-hedged");
             if (best is null || plugin is null || hedged is null)
                 continue;
-            var scale = 1 / Math.Log(2) / characters;
+            var scale = WordsStudyResult.BitsPerCharScale(characters);
             var difference = perWord[("plugin", k)]
                 .Zip(perWord[(best.Schedule, k)], (p, b) => (p - b) * scale)
                 .ToArray();

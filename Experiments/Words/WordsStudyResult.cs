@@ -7,10 +7,6 @@ namespace Dlm.Experiments.Words;
 /// <param name="Schedule">The schedule's name.</param>
 /// <param name="Steps">K.</param>
 /// <param name="Nll">The held-out teacher-forced NLL, nats per word, with its interval.</param>
-/// <param name="BitsPerChar">The same in bits per counted character, with <paramref name="BitsLower"/> and
-/// <paramref name="BitsUpper"/> its interval.</param>
-/// <param name="BitsLower">The interval's lower end, bits per character.</param>
-/// <param name="BitsUpper">The interval's upper end, bits per character.</param>
 /// <param name="AccountedNll">Σ_k E[s_k·Δ̂_CE(m_{k−1})] from the schedule's exact kernel and the calibration half's
 /// Δ̂_CE: the NLL the cross-entropy profile predicts, nats per word.</param>
 /// <param name="ValidRate">The share of free-running samples that are lines of the corpus.</param>
@@ -20,9 +16,6 @@ public sealed record WordsStudyCell(
     string Schedule,
     int Steps,
     MonteCarloEstimate Nll,
-    double BitsPerChar,
-    double BitsLower,
-    double BitsUpper,
     double AccountedNll,
     double ValidRate,
     double NovelRate,
@@ -83,6 +76,11 @@ public sealed record WordsStudyResult(
     IReadOnlyList<WordsGoal> Goals
 )
 {
-    /// <summary>Nats per word as bits per counted character.</summary>
-    public double BitsPerChar(double natsPerWord) => natsPerWord / Math.Log(2) / CharactersPerWord;
+    /// <summary>Nats per word as bits per counted character: x · <see cref="BitsPerCharScale"/>.</summary>
+    public double BitsPerChar(double natsPerWord) => natsPerWord * BitsPerCharScale(CharactersPerWord);
+
+    /// <summary>
+    /// The factor 1 / (ln 2 · c) from nats per word to bits per character, for c characters per word.
+    /// </summary>
+    public static double BitsPerCharScale(double charactersPerWord) => 1 / Math.Log(2) / charactersPerWord;
 }

@@ -224,6 +224,25 @@ let ``mismatched or corrupt checkpoints give clear errors`` () =
     Assert.Contains("not a checkpoint directory", empty.Message)
 
 [<Fact>]
+let ``a step saved again goes to a new folder, so 'latest' always names a whole checkpoint`` () =
+    let p = DistributionSpec.Parse "rs:q=5,n=4,k=2"
+    let directory = freshDirectory ()
+    train p (options 7) directory false |> ignore
+    let store = CheckpointStore directory
+    use network = (tiny p).Create()
+    use optimizer = new AdamW(network, 0.0)
+    let struct (step, elapsed) = store.Load(network, optimizer)
+    store.Save(network, optimizer, step, elapsed)
+    Assert.Equal("step-00000007-2", File.ReadAllText(Path.Combine(directory, "latest")))
+
+    Assert.Equal<string[]>(
+        [| "step-00000007-2" |],
+        Directory.GetDirectories(directory, "step-*") |> Array.map Path.GetFileName
+    )
+
+    Assert.Equal(struct (step, elapsed), store.Load(network, optimizer))
+
+[<Fact>]
 let ``dlm reports a corrupt checkpoint in one line with exit code 2`` () =
     let p = DistributionSpec.Parse "rs:q=5,n=4,k=2"
     let directory = freshDirectory ()
