@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Dlm.Datasets;
 using Dlm.Sampling.Estimators;
 using Dlm.Sampling.Sampler;
@@ -79,13 +80,22 @@ public static class ProfileCalibration
                         masked[offsets[b + 1]++] = i;
             }
             predictor.PredictAt(tokens, n, masked.AsSpan(0, offsets[n]), offsets, predictions);
+            var previous = Span<double>.Empty;
+            var previousEntropy = 0.0;
             for (var b = 0; b < n; b++)
             {
                 var (entropies, crossEntropies) = (0.0, 0.0);
                 for (var r = offsets[b]; r < offsets[b + 1]; r++)
                 {
                     var law = predictions.AsSpan(r * q, q);
-                    entropies += Information.EntropyOf(law);
+                    // An oracle's laws repeat (every uniform law of a code): a law bit for bit equal to the one
+                    // before has its entropy.
+                    if (!MemoryMarshal.AsBytes(law).SequenceEqual(MemoryMarshal.AsBytes(previous)))
+                    {
+                        previous = law;
+                        previousEntropy = Information.EntropyOf(law);
+                    }
+                    entropies += previousEntropy;
                     crossEntropies -= Math.Log(law[sequences[b][masked[r]]]);
                 }
                 entropy.Add(m, b, entropies / (l - m));
