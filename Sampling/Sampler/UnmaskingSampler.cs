@@ -239,9 +239,14 @@ public sealed class UnmaskingSampler
             }
             for (var r = 0; r < asked; r++)
             {
-                var predicted = _predictions.AsSpan(r * _alphabet, _alphabet);
-                TokenDraw.Tempered(predicted, _options.Temperature, _law);
-                drawn[r] = CategoricalInversion.Draw(_law, uniforms[r]);
+                // At T = 1 the law drawn is the prediction itself: no copy.
+                ReadOnlySpan<double> law = _predictions.AsSpan(r * _alphabet, _alphabet);
+                if (_options.Temperature != 1)
+                {
+                    TokenDraw.Tempered(law, _options.Temperature, _law);
+                    law = _law;
+                }
+                drawn[r] = CategoricalInversion.Draw(law, uniforms[r]);
             }
         }
 
