@@ -35,16 +35,16 @@ public class TrainingThroughputBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        random.manual_seed(1);
         _data = TokenSource.FromDistribution(DistributionSpec.Parse("markov:L=64,q=4,stay=0.8"));
         _model = (
             Architecture == NetworkArchitecture.Mlp
                 ? new ModelConfig(64, 4, 256, 2, MlpRatio: 2, Architecture: Architecture)
                 : new ModelConfig(64, 4, 128, 4, 4, 4)
-        ).Create();
+        ).Create(seed: 1);
         _optimizer = new AdamW(_model, 0.01);
-        _a = randn(1024, 1024);
-        _b = randn(1024, 1024);
+        using var random = new Generator(1, CPU);
+        _a = randn(1024, 1024, generator: random);
+        _b = randn(1024, 1024, generator: random);
     }
 
     /// <summary>One 1024³ float32 matmul: 2·1024³ FLOPs.</summary>

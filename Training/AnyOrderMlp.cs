@@ -11,7 +11,7 @@ namespace Dlm.Training;
 /// positions, so any table over the revealed symbols is reachable by width alone. Then pre-norm residual MLP blocks,
 /// and one head that writes q logits for each of the L positions. tokens (B, L) int64 → logits (B, L, q).
 /// </summary>
-public sealed class AnyOrderMlp : Module<Tensor, Tensor>
+public sealed class AnyOrderMlp : MaskNetwork
 {
     // Field names are the state-dict keys, so they read like PyTorch's.
     private readonly Embedding pairs;
@@ -21,25 +21,25 @@ public sealed class AnyOrderMlp : Module<Tensor, Tensor>
     private readonly Linear head;
     private readonly long[] _offsets;
 
-    /// <summary>A freshly initialised model; call <c>torch.manual_seed</c> first for a reproducible start.</summary>
-    public AnyOrderMlp(ModelConfig config)
-        : base("any_order_mlp")
+    /// <summary>A freshly initialised model, its weights drawn from <paramref name="seed"/>.</summary>
+    public AnyOrderMlp(ModelConfig config, long seed)
+        : base("any_order_mlp", config, seed)
     {
-        Config = config.Validate();
         pairs = Embedding(config.Length * (config.Alphabet + 1), config.DModel);
-        // At the scale of a linear layer over L one-hot inputs, so that the first activations are O(1).
-        using (no_grad())
-            pairs.weight!.normal_(0, 1 / Math.Sqrt(config.Length));
+        // An embedding's own N(0, 1) draw, then the scale of a linear layer over L one-hot inputs, so that the first
+        // activations are O(1). Both draws stay, so that a seed keeps the weights it has always given.
+        Initialise(pairs.weight!);
+        Initialise(pairs.weight!, std: 1 / Math.Sqrt(config.Length));
         bias = Parameter(zeros(config.DModel));
-        blocks = ModuleList(Enumerable.Range(0, config.Layers).Select(_ => new ResidualBlock(config)).ToArray());
+        blocks = ModuleList(
+            Enumerable.Range(0, config.Layers).Select(_ => new ResidualBlock(config, Initialise, Dropout)).ToArray()
+        );
         norm = LayerNorm(config.DModel);
         head = Linear(config.DModel, config.Length * config.Alphabet);
+        Initialise(head);
         _offsets = Enumerable.Range(0, config.Length).Select(i => (long)i * (config.Alphabet + 1)).ToArray();
         RegisterComponents();
     }
-
-    /// <summary>The architecture.</summary>
-    public ModelConfig Config { get; }
 
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)
@@ -60,19 +60,23 @@ public sealed class AnyOrderMlp : Module<Tensor, Tensor>
         private readonly LayerNorm ln;
         private readonly Linear fc;
         private readonly Linear fc_out;
-        private readonly Dropout dropout;
+        private readonly Func<Tensor, Tensor> _dropout;
 
-        public ResidualBlock(ModelConfig config)
+        /// <summary>A block whose layers <paramref name="initialise"/> fills in order, and whose dropout is the
+        /// network's.</summary>
+        public ResidualBlock(ModelConfig config, Action<Linear> initialise, Func<Tensor, Tensor> dropout)
             : base("block")
         {
+            _dropout = dropout;
             ln = LayerNorm(config.DModel);
             fc = Linear(config.DModel, config.MlpRatio * config.DModel);
             fc_out = Linear(config.MlpRatio * config.DModel, config.DModel);
-            dropout = Dropout(config.Dropout);
+            initialise(fc);
+            initialise(fc_out);
             RegisterComponents();
         }
 
         public override Tensor forward(Tensor h) =>
-            h.add(dropout.forward(fc_out.forward(functional.gelu(fc.forward(ln.forward(h))))), KeptScalars.One);
+            h.add(_dropout(fc_out.forward(functional.gelu(fc.forward(ln.forward(h))))), KeptScalars.One);
     }
 }

@@ -1,5 +1,3 @@
-using static TorchSharp.torch;
-
 namespace Dlm.Training;
 
 /// <summary>The two networks a mask predictor can be.</summary>
@@ -30,10 +28,11 @@ public sealed record ModelConfig(
 )
 {
     /// <summary>
-    /// A freshly initialised network of this architecture (seed torch first for a reproducible start).
+    /// A freshly initialised network of this architecture, its weights and dropout masks drawn from a stream of its
+    /// own seeded with <paramref name="seed"/> (<see cref="MaskNetwork"/>).
     /// </summary>
-    public nn.Module<Tensor, Tensor> Create() =>
-        Architecture == NetworkArchitecture.Mlp ? new AnyOrderMlp(this) : new MaskedTransformer(this);
+    public MaskNetwork Create(long seed) =>
+        Architecture == NetworkArchitecture.Mlp ? new AnyOrderMlp(this, seed) : new MaskedTransformer(this, seed);
 
     /// <summary>The mask id, q.</summary>
     public int MaskId => Alphabet;

@@ -35,7 +35,8 @@ public sealed class TorchPredictor : IMaskPredictor, IDisposable
     {
         var store = new CheckpointStore(directory);
         var config = store.LoadConfig();
-        var model = config.Model.Create();
+        // The checkpoint replaces the initial weights, so the seed of the start is immaterial.
+        var model = config.Model.Create(seed: 0);
         store.Load(model, null);
         return new TorchPredictor(model, TorchDevice.Resolve(device)) { Config = config };
     }

@@ -35,8 +35,8 @@ public sealed record TrainingResult(int Step, TimeSpan Elapsed, IReadOnlyList<do
 /// <summary>
 /// Trains a mask predictor (<see cref="ModelConfig.Create"/>) from scratch with <see cref="AdamW"/>, warm-up and
 /// cosine decay over the budget, gradient clipping and one dispose scope per step. Step s draws its batch and masks
-/// from <c>seed.Split(s)</c> and reseeds torch from it, so a resumed run repeats an uninterrupted one exactly (on the
-/// CPU, with a step budget).
+/// from <c>seed.Split(s)</c> and reseeds the network's own stream from it (never libtorch's global one), so a resumed
+/// run repeats an uninterrupted one exactly, whatever else runs in the process (on the CPU, with a step budget).
 /// </summary>
 public sealed class Trainer(
     TokenSource data,
@@ -76,8 +76,7 @@ public sealed class Trainer(
 
         var device = TorchDevice.Resolve(options.Device);
         var seed = new RandomStreams(options.Seed);
-        random.manual_seed((long)(options.Seed & 0x7FFFFFFFFFFFFFFF));
-        using var network = model.Create();
+        using var network = model.Create((long)(options.Seed & 0x7FFFFFFFFFFFFFFF));
         network.to(device);
         using var optimizer = new AdamW(network, options.WeightDecay);
         var (start, before) = resume && store.Exists ? store.Load(network, optimizer) : (0, TimeSpan.Zero);
@@ -108,7 +107,7 @@ public sealed class Trainer(
             var stepClock = Stopwatch.StartNew();
             using var scope = NewDisposeScope();
             var streams = seed.Split((ulong)step);
-            random.manual_seed(streams.Stream("torch").NextInt64());
+            network.Reseed(streams.Stream("torch").NextInt64());
             var rate = options.RateAt(step, Elapsed());
             network.train();
             var batch = Objectives.Mask(

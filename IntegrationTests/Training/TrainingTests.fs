@@ -1,5 +1,6 @@
 /// The libtorch tests run in parallel with the others: every Scalar on the hot paths is explicit and kept alive (the
-/// garbage-collection stress test at the end holds that in place).
+/// garbage-collection stress test at the end holds that in place), every run draws from its own generator, and the host
+/// starts with one libtorch thread (IntegrationTests.runsettings).
 module Dlm.IntegrationTests.Training.TrainingTests
 
 open System
@@ -27,22 +28,33 @@ let private options steps =
         Seed = 5UL
     )
 
-/// One libtorch thread: CPU results are then bit-reproducible whatever else loads the machine.
-let private singleThreaded () = torch.set_num_threads 1
-
 let private train (distribution: IDiscreteDistribution) (settings: TrainingOptions) directory resume =
-    singleThreaded ()
-
     Trainer(TokenSource.FromDistribution distribution, tiny distribution, settings, directory, NullLogger.Instance)
         .Run(resume)
 
 let private freshDirectory () =
     Directory.CreateTempSubdirectory("dlm-train-").FullName
 
+/// The latest checkpoint's weights of two runs are equal, byte for byte.
+let private assertSameWeights expected actual =
+    let weights dir =
+        Safetensors.Read(Path.Combine(dir, File.ReadAllText(Path.Combine(dir, "latest")), "weights.safetensors"))
+
+    let a, b = weights expected, weights actual
+
+    for KeyValue(name, tensor) in a do
+        Assert.Equal<float32[]>(tensor.data<float32>().ToArray(), b[name].data<float32>().ToArray())
+
 [<Fact>]
 let ``libtorch loads and computes inside the test host`` () =
     use ones = torch.ones (2L, 3L)
     Assert.Equal(6.0f, ones.sum().item<float32>())
+
+/// IntegrationTests.runsettings starts the host with one libtorch thread: the thread count is process-global, and CPU
+/// results differ in the last bits between thread counts, so no test may change it.
+[<Fact>]
+let ``the test host runs libtorch on one thread from the start`` () =
+    Assert.Equal(1, torch.get_num_threads ())
 
 [<Fact>]
 let ``the ELBO routine with the oracle predictor returns H(X) within its interval`` () =
@@ -110,7 +122,6 @@ let ``the training objectives fed the oracle's log-probabilities estimate H(X)``
 let ``a tiny model overfits rs:q=5,n=4,k=2 to a per-token KL of at most 0.02 nats`` () =
     let p = DistributionSpec.Parse "rs:q=5,n=4,k=2"
     let directory = freshDirectory ()
-    singleThreaded ()
 
     let settings =
         TrainingOptions(
@@ -151,7 +162,6 @@ let ``a killed run resumes from its last checkpoint and ends where an uninterrup
     let straight = freshDirectory ()
     train p (options 20) straight false |> ignore
     let killed = freshDirectory ()
-    singleThreaded ()
 
     let trainer =
         Trainer(TokenSource.FromDistribution p, tiny p, options 20, killed, NullLogger.Instance)
@@ -170,13 +180,44 @@ let ``a killed run resumes from its last checkpoint and ends where an uninterrup
     let resumed = train p (options 20) killed true
     Assert.Equal(13, resumed.Losses.Count)
 
-    let weights dir =
-        Safetensors.Read(Path.Combine(dir, File.ReadAllText(Path.Combine(dir, "latest")), "weights.safetensors"))
+    assertSameWeights straight killed
 
-    let a, b = weights straight, weights killed
+/// Each run owns its generator: two runs with the same seed at once, beside a thread that draws from libtorch's global
+/// generator all the while, end with the weights of a lone run. Dropout is on, so that every kind of draw is covered.
+[<Fact>]
+let ``runs with the same seed at once equal a lone run while another thread draws from torch's global generator`` () =
+    let p = DistributionSpec.Parse "markov:L=6,q=3,stay=0.9"
 
-    for KeyValue(name, tensor) in a do
-        Assert.Equal<float32[]>(tensor.data<float32>().ToArray(), b[name].data<float32>().ToArray())
+    for architecture in [ NetworkArchitecture.Transformer; NetworkArchitecture.Mlp ] do
+        let model = ModelConfig(6, 3, 16, 2, 2, 2, 0.1, architecture)
+
+        let run directory =
+            Trainer(TokenSource.FromDistribution p, model, options 30, directory, NullLogger.Instance).Run(false)
+            |> ignore
+
+        let lone = freshDirectory ()
+        run lone
+        use stop = new CancellationTokenSource()
+
+        let noise =
+            Thread(fun () ->
+                while not stop.IsCancellationRequested do
+                    use draws = torch.rand 64L
+                    ())
+
+        noise.Start()
+        let together = [| freshDirectory (); freshDirectory () |]
+
+        try
+            together
+            |> Array.map (fun dir -> Tasks.Task.Run(Action(fun () -> run dir)))
+            |> Tasks.Task.WaitAll
+        finally
+            stop.Cancel()
+            noise.Join()
+
+        for directory in together do
+            assertSameWeights lone directory
 
 [<Fact>]
 let ``a checkpoint round-trips with identical predictions`` () =
@@ -229,7 +270,7 @@ let ``a step saved again goes to a new folder, so 'latest' always names a whole 
     let directory = freshDirectory ()
     train p (options 7) directory false |> ignore
     let store = CheckpointStore directory
-    use network = (tiny p).Create()
+    use network = (tiny p).Create 0L
     use optimizer = new AdamW(network, 0.0)
     let struct (step, elapsed) = store.Load(network, optimizer)
     store.Save(network, optimizer, step, elapsed)
@@ -268,7 +309,6 @@ let ``a file of sequences trains with a held-out split, and bad files name the l
     let source = TokenSource.FromFile(file, 3)
     Assert.Equal(5, source.Validation.Count)
     Assert.StartsWith("file:", source.Spec)
-    singleThreaded ()
 
     let run =
         Trainer(source, ModelConfig(5, 3, 32, 1, 2, 2, 0.0), options 7, Path.Combine(dir, "run"), NullLogger.Instance)
@@ -311,7 +351,6 @@ let private underGcPressure body =
 [<Fact>]
 let ``training and prediction survive a thread that collects garbage in a loop`` () =
     let p = DistributionSpec.Parse "markov:L=8,q=3,stay=0.8"
-    singleThreaded ()
 
     for architecture in [ NetworkArchitecture.Transformer; NetworkArchitecture.Mlp ] do
         let directory = freshDirectory ()
@@ -346,7 +385,7 @@ let ``training and prediction survive a thread that collects garbage in a loop``
 [<Fact>]
 let ``weight decay shrinks the weight matrices of linear layers only, never embeddings, norms or biases`` () =
     let decaying (config: ModelConfig) =
-        use network = config.Create()
+        use network = config.Create 0L
         use optimizer = new AdamW(network, 0.01)
         Set.ofSeq optimizer.Decaying
 
