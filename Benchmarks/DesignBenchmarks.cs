@@ -10,7 +10,7 @@ namespace Dlm.Benchmarks;
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class DesignBenchmarks
 {
-    [Params(DesignObjective.Min, DesignObjective.Ratio)]
+    [Params(DesignObjective.CertifiedMin, DesignObjective.RatioToBest)]
     public DesignObjective Objective { get; set; }
 
     [Benchmark]

@@ -8,6 +8,11 @@ namespace Dlm.Datasets;
 /// </summary>
 public interface IDiscreteDistribution
 {
+    /// <summary>
+    /// The largest <see cref="Joint"/> that a family with a closed form tabulates for cross-checks: q^L ≤ 2^22 entries.
+    /// </summary>
+    const long MaxCrossCheckEntries = 1L << 22;
+
     /// <summary>The spec string that rebuilds this distribution, e.g. <c>markov:L=8,q=3,stay=0.9</c>.</summary>
     string Spec { get; }
 

@@ -13,9 +13,6 @@ namespace Dlm.Datasets;
 /// </summary>
 public sealed class MarkovChain : IDiscreteDistribution
 {
-    /// <summary>The largest table built for cross-checks: q^L ≤ 2^22 entries.</summary>
-    public const long MaxDenseEntries = 1L << 22;
-
     private readonly double _lambda;
     private readonly double[] _diagonal;
     private readonly bool _everyPairJoins;
@@ -40,7 +37,9 @@ public sealed class MarkovChain : IDiscreteDistribution
         Spec = FormattableString.Invariant($"markov:L={length},q={alphabet},stay={stay}");
         Profile = EntropyProfile.FromValues(ProfileValues());
         _joint = new Lazy<JointDistribution?>(() =>
-            Math.Pow(alphabet, length) <= MaxDenseEntries ? DenseFamilies.Markov(length, alphabet, stay) : null
+            Math.Pow(alphabet, length) <= IDiscreteDistribution.MaxCrossCheckEntries
+                ? DenseFamilies.Markov(length, alphabet, stay)
+                : null
         );
     }
 

@@ -20,6 +20,16 @@ type Certified =
         Sum: Supremum
     }
 
+    /// The supremum on one measure.
+    member this.Item
+        with get (measure: Measure) =
+            match measure with
+            | Measure.Tc -> this.Tc
+            | Measure.Dtc -> this.Dtc
+            | Measure.Min -> this.Min
+            | Measure.Sum -> this.Sum
+            | _ -> invalidArg (nameof measure) $"unknown measure {int measure}."
+
     /// The certified bound min over X of C_X·X/K, nats, for a distribution with these TC and DTC.
     member this.Bound(steps: int, tc: float, dtc: float) =
         List.min
@@ -31,11 +41,12 @@ type Certified =
             ]
         / float steps
 
-let private supremum (steps: int) (errors: float[]) (measure: int -> float) =
+let private supremum (steps: int) (errors: float[]) (measure: Measure) =
     let mutable best = { Constant = 0.0; Dimension = 1 }
+    let length = errors.Length + 1
 
     for k in 1 .. errors.Length do
-        let ratio = float steps * errors[k - 1] / measure k
+        let ratio = float steps * errors[k - 1] / Measures.ofAtom measure length k
 
         if ratio > best.Constant then
             best <- { Constant = ratio; Dimension = k }
@@ -52,11 +63,9 @@ let certify (steps: int) (atomErrors: float[]) =
     if isNull atomErrors then
         invalidArg (nameof atomErrors) "the atom errors are missing."
 
-    let length = atomErrors.Length + 1
-
     {
-        Tc = supremum steps atomErrors (fun k -> float (length - k))
-        Dtc = supremum steps atomErrors float
-        Min = supremum steps atomErrors (fun k -> float (min k (length - k)))
-        Sum = supremum steps atomErrors (fun _ -> float length)
+        Tc = supremum steps atomErrors Measure.Tc
+        Dtc = supremum steps atomErrors Measure.Dtc
+        Min = supremum steps atomErrors Measure.Min
+        Sum = supremum steps atomErrors Measure.Sum
     }

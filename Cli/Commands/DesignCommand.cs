@@ -2,6 +2,7 @@ using System.CommandLine;
 using Dlm.Datasets;
 using Dlm.Experiments.Guarantees;
 using Dlm.Sampling.Design;
+using Dlm.Theory;
 using Spectre.Console;
 
 namespace Dlm.Cli.Commands;
@@ -55,7 +56,7 @@ internal static class DesignCommand
                 throw new ArgumentOutOfRangeException(nameof(length), l, "--length must be ≥ 1 (or use --table).");
             if (k < 1)
                 throw new ArgumentOutOfRangeException(nameof(steps), k, "--steps must be ≥ 1.");
-            var goal = parsed.GetValue(objective) == "min" ? DesignObjective.Min : DesignObjective.Ratio;
+            var goal = parsed.GetValue(objective) == "min" ? DesignObjective.CertifiedMin : DesignObjective.RatioToBest;
             var document = DesignDocument.Of(MinimaxDesign.Solve(l, k, goal));
             if (parsed.GetValue(output) is { } path)
                 AtomicFile.WriteAllText(path, document.ToJson());
@@ -88,7 +89,7 @@ internal static class DesignCommand
         console.Write(members);
     }
 
-    private static string[] Cells(CertifiedConstants c) => [c.Tc.F3(), c.Dtc.F3(), c.Min.F3(), c.Sum.F3()];
+    private static string[] Cells(IReadOnlyDictionary<Measure, double> c) => [.. Measures.All.Select(m => c[m].F3())];
 
     private static string F3(this double value) =>
         value.ToString("F3", System.Globalization.CultureInfo.InvariantCulture);

@@ -10,9 +10,6 @@ namespace Dlm.Datasets.ReedSolomon;
 /// </summary>
 public sealed class ReedSolomonDistribution : IDiscreteDistribution
 {
-    /// <summary>The largest dense table built for cross-checks: q^n ≤ 2^22 entries.</summary>
-    public const long MaxDenseEntries = 1L << 22;
-
     /// <summary>The longest code whose completion buffer goes on the stack.</summary>
     private const int StackLimit = 4096;
 
@@ -167,7 +164,7 @@ public sealed class ReedSolomonDistribution : IDiscreteDistribution
 
     private JointDistribution? BuildJoint()
     {
-        if (Math.Pow(Alphabet, Length) > MaxDenseEntries)
+        if (Math.Pow(Alphabet, Length) > IDiscreteDistribution.MaxCrossCheckEntries)
             return null;
         var size = (int)Math.Pow(Alphabet, Length);
         var p = new double[size];

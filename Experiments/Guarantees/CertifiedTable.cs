@@ -1,8 +1,9 @@
 using System.Globalization;
-using System.Text;
+using Dlm.Experiments.Tables;
 using Dlm.Sampling.Design;
 using Dlm.Sampling.Schedules;
 using Dlm.Theory;
+using static Dlm.Experiments.Tables.MarkdownColumn;
 
 namespace Dlm.Experiments.Guarantees;
 
@@ -11,19 +12,14 @@ namespace Dlm.Experiments.Guarantees;
 /// <param name="Steps">K.</param>
 /// <param name="Schedule">The schedule: a catalogue variant, <c>minimax</c> (ratio) or <c>minimax-min</c>.</param>
 /// <param name="Certified">sup K·E KL over TC, DTC, min(TC, DTC) and TC + DTC, over every distribution.</param>
-public sealed record CertifiedRow(int Length, int Steps, string Schedule, CertifiedConstants Certified)
+public sealed record CertifiedRow(int Length, int Steps, string Schedule, WorstCase.Certified Certified)
 {
     /// <summary>The baseline id of one constant: <c>L=255|K=64|adaptive-tc|tc</c>.</summary>
-    public string Id(string measure) => $"L={Length}|K={Steps}|{Schedule}|{measure}";
+    public string Id(Measure measure) => $"L={Length}|K={Steps}|{Schedule}|{Measures.Name(measure)}";
 
     /// <summary>The four constants by baseline id.</summary>
     public IEnumerable<KeyValuePair<string, double>> Values =>
-        [
-            new(Id("tc"), Certified.Tc),
-            new(Id("dtc"), Certified.Dtc),
-            new(Id("min"), Certified.Min),
-            new(Id("sum"), Certified.Sum),
-        ];
+        Measures.All.Select(m => new KeyValuePair<string, double>(Id(m), Certified[m].Constant));
 }
 
 /// <summary>
@@ -39,15 +35,15 @@ public static class CertifiedTable
     public static IReadOnlyList<int> Budgets { get; } = [4, 8, 16, 32, 64, 128];
 
     /// <summary>The schedule, and the measure of its own theorem, that the growth table follows.</summary>
-    private static readonly (string Schedule, string Measure)[] Followed =
+    private static readonly (string Schedule, Measure Measure)[] Followed =
     [
-        ("linear", "sum"),
-        ("adaptive-tc", "tc"),
-        ("adaptive-dtc", "dtc"),
-        ("adaptive-both", "min"),
-        ("hedged", "min"),
-        ("minimax-min", "min"),
-        ("minimax", "min"),
+        ("linear", Measure.Sum),
+        ("adaptive-tc", Measure.Tc),
+        ("adaptive-dtc", Measure.Dtc),
+        ("adaptive-both", Measure.Min),
+        ("hedged", Measure.Min),
+        ("minimax-min", Measure.Min),
+        ("minimax", Measure.Min),
     ];
 
     /// <summary>Every row, in grid order.</summary>
@@ -63,66 +59,60 @@ public static class CertifiedTable
     /// </summary>
     public static IEnumerable<CertifiedRow> RowsAt(int length, int steps)
     {
-        var ratio = DesignDocument.Of(MinimaxDesign.Solve(length, steps, DesignObjective.Ratio));
-        var min = MinimaxDesign.Solve(length, steps, DesignObjective.Min);
-        foreach (var schedule in ratio.Schedules)
-            yield return new CertifiedRow(length, steps, schedule.Name, schedule.Certified);
-        yield return new CertifiedRow(length, steps, "minimax", ratio.Minimax.Certified);
-        yield return new CertifiedRow(length, steps, "minimax-min", CertifiedConstants.Of(min.Certified));
+        foreach (var schedule in DesignDocument.CertifiedSchedules(length, steps))
+            yield return new CertifiedRow(
+                length,
+                steps,
+                schedule.Name,
+                WorstCase.Certify(steps, schedule.AtomErrors())
+            );
+        var ratio = MinimaxDesign.Solve(length, steps, DesignObjective.RatioToBest);
+        var min = MinimaxDesign.Solve(length, steps, DesignObjective.CertifiedMin);
+        yield return new CertifiedRow(length, steps, "minimax", ratio.Certified);
+        yield return new CertifiedRow(length, steps, "minimax-min", min.Certified);
     }
 
     /// <summary>The growth table: each followed schedule's constant on its own measure, per L (rows) and K.</summary>
     public static string Markdown(IReadOnlyList<CertifiedRow> rows)
     {
-        var md = new StringBuilder();
-        md.AppendLine($"| schedule | measure | L | {string.Join(" | ", Budgets.Select(k => $"K = {k}"))} |");
-        md.AppendLine($"|---|---|---:|{string.Concat(Budgets.Select(_ => "---:|"))}");
+        var table = new MarkdownTable([
+            Text("schedule"),
+            Text("measure"),
+            Number("L"),
+            .. Budgets.Select(k => Number($"K = {k}")),
+        ]);
         foreach (
             var (schedule, measure, length) in Followed.SelectMany(f => Lengths.Select(l => (f.Schedule, f.Measure, l)))
         )
         {
             var cells = Budgets.Select(k =>
                 rows.FirstOrDefault(r => r.Length == length && r.Steps == k && r.Schedule == schedule) is { } row
-                    ? Measure(row.Certified, measure).ToString("F2", CultureInfo.InvariantCulture)
+                    ? row.Certified[measure].Constant.ToString("F2", CultureInfo.InvariantCulture)
                     : "–"
             );
-            md.AppendLine($"| {schedule} | {measure} | {length} | {string.Join(" | ", cells)} |");
+            table.Add([schedule, Measures.Name(measure), $"{length}", .. cells]);
         }
-        return md.ToString();
+        return table.ToString();
     }
-
-    /// <summary>The constant on <paramref name="measure"/> (tc, dtc, min or sum).</summary>
-    public static double Measure(CertifiedConstants c, string measure) =>
-        measure switch
-        {
-            "tc" => c.Tc,
-            "dtc" => c.Dtc,
-            "min" => c.Min,
-            "sum" => c.Sum,
-            _ => throw new ArgumentException(
-                $"unknown measure '{measure}'; known: tc, dtc, min, sum.",
-                nameof(measure)
-            ),
-        };
 
     /// <summary>
     /// The proven constant of a schedule's own theorem at (L, K), as C with E KL ≤ C·X/K, and its measure X; null for
     /// theorems that are not of that form (B7, and B8, which is the certified constant itself).
     /// </summary>
-    public static (string Measure, double Constant)? Proven(ISizeSchedule schedule, BoundKind bound, int steps)
+    public static (Measure Measure, double Constant)? Proven(ISizeSchedule schedule, BoundKind bound, int steps)
     {
         var length = schedule.Length;
         return bound switch
         {
             BoundKind.B1 when schedule is DeterministicSchedule d => (
-                "sum",
+                Measure.Sum,
                 (double)steps * (d.Sizes.Max() - 1) / length
             ),
-            BoundKind.B1Prime => ("sum", 1),
-            BoundKind.B2 => ("tc", steps * Bounds.AdaptiveTc(length, steps, 1)),
-            BoundKind.B3 => ("dtc", steps * Bounds.AdaptiveDtc(length, steps, 1)),
-            BoundKind.B4 => ("min", steps * Bounds.AdaptiveBoth(length, steps, 1, 1)),
-            BoundKind.B5 => ("min", steps * Bounds.AdaptiveBoth(length, steps - steps / 2, 1, 1)),
+            BoundKind.B1Prime => (Measure.Sum, 1),
+            BoundKind.B2 => (Measure.Tc, steps * Bounds.AdaptiveTc(length, steps, 1)),
+            BoundKind.B3 => (Measure.Dtc, steps * Bounds.AdaptiveDtc(length, steps, 1)),
+            BoundKind.B4 => (Measure.Min, steps * Bounds.AdaptiveBoth(length, steps, 1, 1)),
+            BoundKind.B5 => (Measure.Min, steps * Bounds.AdaptiveBoth(length, steps - steps / 2, 1, 1)),
             _ => null,
         };
     }

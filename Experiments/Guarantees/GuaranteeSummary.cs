@@ -1,6 +1,8 @@
 using System.Text;
+using Dlm.Experiments.Tables;
 using Dlm.Sampling.Schedules;
 using Dlm.Theory;
+using static Dlm.Experiments.Tables.MarkdownColumn;
 
 namespace Dlm.Experiments.Guarantees;
 
@@ -22,8 +24,7 @@ public static class GuaranteeSummary
                 + "distributions"
         );
         md.AppendLine();
-        md.AppendLine("| bound | checks | worst ratio | worst case |");
-        md.AppendLine("|---|---:|---:|---|");
+        var bounds = new MarkdownTable(Text("bound"), Number("checks"), Number("worst ratio"), Text("worst case"));
         foreach (
             var group in cases
                 .SelectMany(c => c.Checks.Select(check => (Case: c, Check: check)))
@@ -32,27 +33,27 @@ public static class GuaranteeSummary
         )
         {
             var worst = group.MaxBy(x => x.Check.Ratio);
-            md.AppendLine($"| {group.Key.Label()} | {group.Count()} | {worst.Check.Ratio:F4} | `{worst.Case.Id}` |");
+            bounds.Add(group.Key.Label(), $"{group.Count()}", $"{worst.Check.Ratio:F4}", $"`{worst.Case.Id}`");
         }
-        md.AppendLine();
+        md.Append(bounds).AppendLine();
         md.AppendLine(
             "Log-log slope of E KL against K over K ≥ 8 on GF(256), n = 255 (low DTC: k ≤ 16; low TC: k ≥ 240; mean "
                 + "over the k of the regime):"
         );
         md.AppendLine();
-        md.AppendLine("| schedule | low DTC | low TC |");
-        md.AppendLine("|---|---:|---:|");
+        var slopes = new MarkdownTable(Text("schedule"), Number("low DTC"), Number("low TC"));
         foreach (
             var schedule in cases
                 .Where(c => c.Distribution.StartsWith("rs:q=256", StringComparison.Ordinal))
                 .Select(c => c.Schedule)
                 .Distinct()
         )
-            md.AppendLine(
-                $"| {schedule} | {LogLogSlope.Format(Slope(cases, schedule, k => k <= 16))} | "
-                    + $"{LogLogSlope.Format(Slope(cases, schedule, k => k >= 240))} |"
+            slopes.Add(
+                schedule,
+                LogLogSlope.Format(Slope(cases, schedule, k => k <= 16)),
+                LogLogSlope.Format(Slope(cases, schedule, k => k >= 240))
             );
-        md.AppendLine();
+        md.Append(slopes).AppendLine();
         if (certified is not null)
             md.Append(Certified(cases, certified));
         var violations = cases.SelectMany(c => c.Violations.Select(v => (Case: c, Check: v))).ToList();
@@ -98,12 +99,11 @@ public static class GuaranteeSummary
                 + "of the panel's GF(256) codes (NaN: not in the panel):"
         );
         md.AppendLine();
-        md.AppendLine($"| schedule | X | {string.Join(" | ", budgets.Select(k => $"K = {k}"))} |");
-        md.AppendLine($"|---|---|{string.Concat(budgets.Select(_ => "---:|"))}");
+        var table = new MarkdownTable([Text("schedule"), Text("X"), .. budgets.Select(k => Number($"K = {k}"))]);
         foreach (var name in certified.Where(r => r.Length == length).Select(r => r.Schedule).Distinct())
         {
             var variant = ScheduleCatalog.Variants(length, budgets[^1]).FirstOrDefault(v => v.Name == name);
-            var measure = (variant?.Twin ?? false) ? "sum" : MeasureOf(variant?.Entry.Bound ?? BoundKind.B8);
+            var measure = (variant?.Twin ?? false) ? Measure.Sum : MeasureOf(variant?.Entry.Bound ?? BoundKind.B8);
             var cells = budgets.Select(steps =>
             {
                 var row = certified.First(r => r.Length == length && r.Steps == steps && r.Schedule == name);
@@ -114,34 +114,25 @@ public static class GuaranteeSummary
                     : CertifiedTable.Proven(schedule, schedule.Bound(ProfileAtoms.Atom(length, 1)).Bound, steps);
                 var seen = cases
                     .Where(c => c.Schedule == name && c.Steps == steps && c.Distribution.StartsWith("rs:q=256,n=255"))
-                    .Select(c => steps * c.ExpectedKl / Measure(c, measure))
+                    .Select(c => steps * c.ExpectedKl / Measures.Of(measure, c.Tc, c.Dtc))
                     .DefaultIfEmpty(double.NaN)
                     .Max();
                 var bracket = proven is { } p && p.Measure == measure ? $"{p.Constant:F2}; {seen:F2}" : $"–; {seen:F2}";
-                return $"{CertifiedTable.Measure(row.Certified, measure):F2} ({bracket})";
+                return $"{row.Certified[measure].Constant:F2} ({bracket})";
             });
-            md.AppendLine($"| {name} | {measure} | {string.Join(" | ", cells)} |");
+            table.Add([name, Measures.Name(measure), .. cells]);
         }
-        md.AppendLine();
+        md.Append(table).AppendLine();
         return md.ToString();
     }
 
-    private static string MeasureOf(BoundKind bound) =>
+    private static Measure MeasureOf(BoundKind bound) =>
         bound switch
         {
-            BoundKind.B1 or BoundKind.B1Prime => "sum",
-            BoundKind.B2 => "tc",
-            BoundKind.B3 => "dtc",
-            _ => "min",
-        };
-
-    private static double Measure(GuaranteeCase c, string measure) =>
-        measure switch
-        {
-            "tc" => c.Tc,
-            "dtc" => c.Dtc,
-            "sum" => c.Tc + c.Dtc,
-            _ => Math.Min(c.Tc, c.Dtc),
+            BoundKind.B1 or BoundKind.B1Prime => Measure.Sum,
+            BoundKind.B2 => Measure.Tc,
+            BoundKind.B3 => Measure.Dtc,
+            _ => Measure.Min,
         };
 
     private static double Slope(IReadOnlyList<GuaranteeCase> cases, string schedule, Func<int, bool> regime)

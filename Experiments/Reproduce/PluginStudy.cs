@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Text;
 using Dlm.Datasets.ReedSolomon;
+using Dlm.Experiments.Tables;
 using Dlm.Sampling.Calibration;
 using Dlm.Sampling.Sampler;
 using Dlm.Sampling.Schedules;
 using Dlm.Theory;
+using static Dlm.Experiments.Tables.MarkdownColumn;
 
 namespace Dlm.Experiments.Reproduce;
 
@@ -105,68 +107,64 @@ public static class PluginStudy
                 + "of the seven agnostic schedules."
         );
         md.AppendLine();
-        md.AppendLine("| k | K | optimal | plugin | plugin-hedged | best agnostic |");
-        md.AppendLine("|---:|---:|---:|---:|---:|---|");
+        var exact = new MarkdownTable(
+            Number("k"),
+            Number("K"),
+            Number("optimal"),
+            Number("plugin"),
+            Number("plugin-hedged"),
+            Text("best agnostic")
+        );
         foreach (var r in rows)
-            md.AppendLine(
-                $"| {r.Dimension} | {r.Steps} | {G(r.Optimal)} | {G(r.Plugin)} | {G(r.PluginHedged)} | "
-                    + $"{G(r.BestAgnostic.Error)} ({r.BestAgnostic.Name}) |"
+            exact.Add(
+                $"{r.Dimension}",
+                $"{r.Steps}",
+                G(r.Optimal),
+                G(r.Plugin),
+                G(r.PluginHedged),
+                $"{G(r.BestAgnostic.Error)} ({r.BestAgnostic.Name})"
             );
-        md.AppendLine();
+        md.Append(exact).AppendLine();
         md.AppendLine(
             "With a wrong estimate (the profile of k + 24): `plugin` alone, and `plugin-hedged` with hedge budgets "
                 + "K/8, K/4 (the default) and K/2:"
         );
         md.AppendLine();
-        md.AppendLine("| k | K | plugin (wrong) | hedge K/8 | hedge K/4 | hedge K/2 |");
-        md.AppendLine("|---:|---:|---:|---:|---:|---:|");
+        var wrong = new MarkdownTable(
+            Number("k"),
+            Number("K"),
+            Number("plugin (wrong)"),
+            Number("hedge K/8"),
+            Number("hedge K/4"),
+            Number("hedge K/2")
+        );
         foreach (var r in rows.Where(r => r.Steps >= 8))
-            md.AppendLine(
-                $"| {r.Dimension} | {r.Steps} | {G(r.Wrong.Plugin)} | {G(r.Wrong.HedgedEighth)} | "
-                    + $"{G(r.Wrong.HedgedQuarter)} | {G(r.Wrong.HedgedHalf)} |"
+            wrong.Add(
+                $"{r.Dimension}",
+                $"{r.Steps}",
+                G(r.Wrong.Plugin),
+                G(r.Wrong.HedgedEighth),
+                G(r.Wrong.HedgedQuarter),
+                G(r.Wrong.HedgedHalf)
             );
-        return md.ToString();
+        return md.Append(wrong).ToString();
     }
 
     /// <summary>One CSV row per (k, K).</summary>
-    public static string Csv(IEnumerable<Row> rows)
-    {
-        string[] columns =
-        [
-            "k",
-            "K",
-            "optimal",
-            "plugin",
-            "plugin_hedged",
-            "best_agnostic",
-            "best_agnostic_name",
-            "wrong_plugin",
-            "wrong_hedge_eighth",
-            "wrong_hedge_quarter",
-            "wrong_hedge_half",
-        ];
-        var csv = new StringBuilder(string.Join(',', columns) + "\n");
-        foreach (var r in rows)
-            csv.AppendLine(
-                string.Join(
-                    ',',
-                    r.Dimension,
-                    r.Steps,
-                    R(r.Optimal),
-                    R(r.Plugin),
-                    R(r.PluginHedged),
-                    R(r.BestAgnostic.Error),
-                    r.BestAgnostic.Name,
-                    R(r.Wrong.Plugin),
-                    R(r.Wrong.HedgedEighth),
-                    R(r.Wrong.HedgedQuarter),
-                    R(r.Wrong.HedgedHalf)
-                )
-            );
-        return csv.ToString();
-    }
+    public static string Csv(IEnumerable<Row> rows) =>
+        new CsvTable<Row>(
+            ("k", r => r.Dimension),
+            ("K", r => r.Steps),
+            ("optimal", r => r.Optimal),
+            ("plugin", r => r.Plugin),
+            ("plugin_hedged", r => r.PluginHedged),
+            ("best_agnostic", r => r.BestAgnostic.Error),
+            ("best_agnostic_name", r => r.BestAgnostic.Name),
+            ("wrong_plugin", r => r.Wrong.Plugin),
+            ("wrong_hedge_eighth", r => r.Wrong.HedgedEighth),
+            ("wrong_hedge_quarter", r => r.Wrong.HedgedQuarter),
+            ("wrong_hedge_half", r => r.Wrong.HedgedHalf)
+        ).Write(rows);
 
     private static string G(double x) => x.ToString("G3", CultureInfo.InvariantCulture);
-
-    private static string R(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -1,69 +1,37 @@
-using System.Globalization;
 using System.Text;
+using Dlm.Experiments.Tables;
 using Dlm.Sampling.Schedules;
+using static Dlm.Experiments.Tables.MarkdownColumn;
 
 namespace Dlm.Experiments.Reproduce;
 
 /// <summary>Writes results.csv and report.md from the computed cells.</summary>
 public static class ReproduceReport
 {
-    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-
     /// <summary>One row per cell.</summary>
-    public static string Csv(IEnumerable<PanelCell> cells)
-    {
-        string[] columns =
-        [
-            "q",
-            "n",
-            "k",
-            "K",
-            "schedule",
-            "tc",
-            "dtc",
-            "expected_kl",
-            "expected_kl_window",
-            "mixture_kl",
-            "bound",
-            "bound_name",
-            "nfe_mean",
-            "samples",
-            "valid",
-            "valid_rate",
-            "valid_lower",
-            "valid_upper",
-            "exact_valid_rate",
-            "agrees",
-        ];
-        var csv = new StringBuilder(string.Join(',', columns) + "\n");
-        foreach (var c in cells)
-            csv.AppendLine(
-                string.Join(
-                    ',',
-                    c.Order,
-                    c.Length,
-                    c.Dimension,
-                    c.Steps,
-                    c.Schedule,
-                    F(c.Tc),
-                    F(c.Dtc),
-                    F(c.ExpectedKl),
-                    F(c.ExpectedKlWindow),
-                    F(c.MixtureKl),
-                    F(c.Bound.Value),
-                    c.Bound.Name,
-                    F(c.MeanNfe),
-                    c.Validity.Trials,
-                    c.Validity.Successes,
-                    F(c.Validity.Rate),
-                    F(c.Validity.Lower),
-                    F(c.Validity.Upper),
-                    F(c.ExactValidRate),
-                    c.Agrees ? "true" : "false"
-                )
-            );
-        return csv.ToString();
-    }
+    public static string Csv(IEnumerable<PanelCell> cells) =>
+        new CsvTable<PanelCell>(
+            ("q", c => c.Order),
+            ("n", c => c.Length),
+            ("k", c => c.Dimension),
+            ("K", c => c.Steps),
+            ("schedule", c => c.Schedule),
+            ("tc", c => c.Tc),
+            ("dtc", c => c.Dtc),
+            ("expected_kl", c => c.ExpectedKl),
+            ("expected_kl_window", c => c.ExpectedKlWindow),
+            ("mixture_kl", c => c.MixtureKl),
+            ("bound", c => c.Bound.Value),
+            ("bound_name", c => c.Bound.Name),
+            ("nfe_mean", c => c.MeanNfe),
+            ("samples", c => c.Validity.Trials),
+            ("valid", c => c.Validity.Successes),
+            ("valid_rate", c => c.Validity.Rate),
+            ("valid_lower", c => c.Validity.Lower),
+            ("valid_upper", c => c.Validity.Upper),
+            ("exact_valid_rate", c => c.ExactValidRate),
+            ("agrees", c => c.Agrees)
+        ).Write(cells);
 
     /// <summary>
     /// The markdown report: tables, slopes, verdicts per regime, the sampling check and the dense cross-check.
@@ -107,19 +75,20 @@ public static class ReproduceReport
                 md.AppendLine();
                 md.AppendLine("E KL (window average in brackets), and the log-log slope of E KL over K ≥ 8:");
                 md.AppendLine();
-                md.AppendLine($"| schedule | {string.Join(" | ", panel.Steps.Select(s => $"K = {s}"))} | slope |");
-                md.AppendLine($"|---|{string.Concat(panel.Steps.Select(_ => "---:|"))}---:|");
+                var table = new MarkdownTable([
+                    Text("schedule"),
+                    .. panel.Steps.Select(s => Number($"K = {s}")),
+                    Number("slope"),
+                ]);
                 foreach (var schedule in ofK.Select(c => c.Schedule).Distinct())
-                {
-                    var row = panel
-                        .Steps.Select(s => ofK.FirstOrDefault(c => c.Schedule == schedule && c.Steps == s))
-                        .Select(c => c is null ? "–" : $"{c.ExpectedKl:G3} [{c.ExpectedKlWindow:G3}]");
-                    md.AppendLine(
-                        $"| {schedule} | {string.Join(" | ", row)} | "
-                            + $"{LogLogSlope.Format(Slope(ofK.Where(c => c.Schedule == schedule)))} |"
-                    );
-                }
-                md.AppendLine();
+                    table.Add([
+                        schedule,
+                        .. panel
+                            .Steps.Select(s => ofK.FirstOrDefault(c => c.Schedule == schedule && c.Steps == s))
+                            .Select(c => c is null ? "–" : $"{c.ExpectedKl:G3} [{c.ExpectedKlWindow:G3}]"),
+                        LogLogSlope.Format(Slope(ofK.Where(c => c.Schedule == schedule))),
+                    ]);
+                md.Append(table).AppendLine();
                 md.AppendLine(Verdict(ofK));
                 md.AppendLine();
             }
@@ -211,28 +180,21 @@ public static class ReproduceReport
             $"Within 2× in {ratios.Count(r => r.Ratio <= 2)} of {ratios.Count} cells. Ratio (best schedule) per cell:"
         );
         md.AppendLine();
-        md.AppendLine($"| k | {string.Join(" | ", panel.Steps.Select(s => $"K = {s}"))} |");
-        md.AppendLine($"|---:|{string.Concat(panel.Steps.Select(_ => "---:|"))}");
+        var table = new MarkdownTable([Number("k"), .. panel.Steps.Select(s => Number($"K = {s}"))]);
         foreach (var k in panel.Dimensions)
-            md.AppendLine(
-                $"| {k} | "
-                    + string.Join(
-                        " | ",
-                        panel.Steps.Select(s =>
-                            ratios.FirstOrDefault(r => r.Dimension == k && r.Steps == s) is { Best: not null } r
-                                ? $"{r.Ratio:G3} ({r.Best})"
-                                : "–"
-                        )
-                    )
-                    + " |"
-            );
-        md.AppendLine();
+            table.Add([
+                $"{k}",
+                .. panel.Steps.Select(s =>
+                    ratios.FirstOrDefault(r => r.Dimension == k && r.Steps == s) is { Best: not null } r
+                        ? $"{r.Ratio:G3} ({r.Best})"
+                        : "–"
+                ),
+            ]);
+        md.Append(table).AppendLine();
         return md.ToString();
     }
 
     /// <summary>The least-squares slope of ln E KL against ln K over K ≥ 8; NaN when an error is 0.</summary>
     private static double Slope(IEnumerable<PanelCell> cells) =>
         LogLogSlope.Of(cells.Where(c => c.Steps >= 8).Select(c => ((double)c.Steps, c.ExpectedKl)).ToList());
-
-    private static string F(double x) => x.ToString("R", Invariant);
 }

@@ -18,7 +18,10 @@ let private budgets =
     gen {
         let! length = Gen.choose (2, 24)
         let! steps = Gen.choose (1, 16)
-        let! objective = Gen.elements [ DesignObjective.Min; DesignObjective.Ratio ]
+
+        let! objective =
+            Gen.elements [ DesignObjective.CertifiedMin; DesignObjective.RatioToBest ]
+
         return length, steps, objective
     }
     |> Arb.fromGen
@@ -26,7 +29,7 @@ let private budgets =
 /// What the objective scores for a law with these atom errors, computed from the pool directly.
 let private score (pool: PoolMember list) length steps objective (errors: float[]) =
     match objective with
-    | DesignObjective.Min -> (WorstCase.certify steps errors).Min.Constant
+    | DesignObjective.CertifiedMin -> (WorstCase.certify steps errors).Min.Constant
     | _ ->
         let reference =
             match pool |> List.filter (fun m -> m.Randomised) with
@@ -71,7 +74,7 @@ let ``the design scores no worse than every pool member and than random mixtures
                 |> Prop.label $"random mixture {i}"
         ]
         |> List.reduce (.&.)
-        |> Prop.classify (objective = DesignObjective.Min) "min"
+        |> Prop.classify (objective = DesignObjective.CertifiedMin) "min"
         |> Prop.classify (steps >= length) "K ≥ L")
 
 [<Property>]
@@ -84,9 +87,9 @@ let ``the design's reported constants and ratio are those of its mixture`` () =
 
         (close design.Certified.Min.Constant certified.Min.Constant
          && close design.Certified.Tc.Constant certified.Tc.Constant
-         && close design.Ratio (score pool length steps DesignObjective.Ratio errors)
-         && abs (Seq.sumBy (fun (m: DesignMember) -> m.Weight) design.Members - 1.0) < 1e-12)
-        |> Prop.classify (objective = DesignObjective.Min) "min")
+         && close design.Ratio (score pool length steps DesignObjective.RatioToBest errors)
+         && abs (Seq.sumBy (fun (m: WeightedSchedule) -> m.Weight) design.Members - 1.0) < 1e-12)
+        |> Prop.classify (objective = DesignObjective.CertifiedMin) "min")
 
 [<Property>]
 let ``a design file rebuilds the same law`` () =
@@ -100,7 +103,7 @@ let ``a design file rebuilds the same law`` () =
 
             (design.Schedule().AtomErrors() = loaded.Schedule().AtomErrors()
              && loaded.Objective = objective)
-            |> Prop.classify (objective = DesignObjective.Min) "min"
+            |> Prop.classify (objective = DesignObjective.CertifiedMin) "min"
         finally
             File.Delete path)
 
@@ -109,7 +112,7 @@ let ``a design file for another L or K, or with a malformed member, is refused n
     let path = Path.GetTempFileName()
 
     try
-        File.WriteAllText(path, (DesignDocument.Of(MinimaxDesign.Solve(8, 3, DesignObjective.Ratio))).ToJson())
+        File.WriteAllText(path, (DesignDocument.Of(MinimaxDesign.Solve(8, 3, DesignObjective.RatioToBest))).ToJson())
 
         let other =
             Assert.Throws<ArgumentException>(fun () -> DesignDocument.Load(path, 8, 4) |> ignore)

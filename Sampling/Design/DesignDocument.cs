@@ -5,16 +5,13 @@ using Dlm.Theory;
 
 namespace Dlm.Sampling.Design;
 
-/// <summary>Certified constants as written: sup K·E KL over TC, DTC, min(TC, DTC) and TC + DTC.</summary>
-public sealed record CertifiedConstants(double Tc, double Dtc, double Min, double Sum)
+/// <summary>A schedule's name with its certified constants, sup K·E KL/X for each measure X, as written.</summary>
+public sealed record ScheduleCertificate(string Name, IReadOnlyDictionary<Measure, double> Certified)
 {
-    /// <summary>The constants of <paramref name="certified"/>.</summary>
-    public static CertifiedConstants Of(WorstCase.Certified certified) =>
-        new(certified.Tc.Constant, certified.Dtc.Constant, certified.Min.Constant, certified.Sum.Constant);
+    /// <summary>The constants of <paramref name="certified"/> by measure, in the order of <see cref="Measures.All"/>.</summary>
+    public static IReadOnlyDictionary<Measure, double> Constants(WorstCase.Certified certified) =>
+        Measures.All.ToDictionary(m => m, m => certified[m].Constant);
 }
-
-/// <summary>A schedule's name with its certified constants.</summary>
-public sealed record ScheduleCertificate(string Name, CertifiedConstants Certified);
 
 /// <summary>One member of a design as written: its weight and its law (one of grid, sizes or block).</summary>
 /// <param name="Name">The member's name.</param>
@@ -32,9 +29,9 @@ public sealed record DesignMemberLaw(
 
 /// <summary>The mixture of a design as written.</summary>
 public sealed record MinimaxLaw(
-    string Objective,
+    DesignObjective Objective,
     IReadOnlyList<DesignMemberLaw> Members,
-    CertifiedConstants Certified,
+    IReadOnlyDictionary<Measure, double> Certified,
     double Ratio
 );
 
@@ -54,26 +51,34 @@ public sealed record DesignDocument(
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
+
+    /// <summary>
+    /// The schedules a design document certifies at (L, K): every agnostic catalogue schedule and twin but the designed
+    /// ones.
+    /// </summary>
+    public static IEnumerable<ISizeSchedule> CertifiedSchedules(int length, int steps) =>
+        ScheduleCatalog
+            .Variants(length, steps)
+            .Where(v => v.Entry.IsAgnostic && v.Entry.Law is null)
+            .Select(v => v.Create(length, steps));
 
     /// <summary>The document of <paramref name="design"/>, with every agnostic catalogue schedule and twin.</summary>
     public static DesignDocument Of(MinimaxDesign design) =>
         new(
             design.Length,
             design.Steps,
-            ScheduleCatalog
-                .Variants(design.Length, design.Steps)
-                .Where(v => v.Entry.IsAgnostic && v.Entry.Law is null)
-                .Select(v => v.Create(design.Length, design.Steps))
+            CertifiedSchedules(design.Length, design.Steps)
                 .Select(s => new ScheduleCertificate(
                     s.Name,
-                    CertifiedConstants.Of(WorstCase.Certify(design.Steps, s.AtomErrors()))
+                    ScheduleCertificate.Constants(WorstCase.Certify(design.Steps, s.AtomErrors()))
                 ))
                 .ToList(),
             new MinimaxLaw(
-                design.Objective.ToString().ToLowerInvariant(),
+                design.Objective,
                 design.Members.Select(m => LawOf(m.Schedule, m.Weight)).ToList(),
-                CertifiedConstants.Of(design.Certified),
+                ScheduleCertificate.Constants(design.Certified),
                 design.Ratio
             )
         );
@@ -109,18 +114,13 @@ public sealed record DesignDocument(
                     + $"K = {steps}.",
                 nameof(path)
             );
-        if (!Enum.TryParse<DesignObjective>(document.Minimax.Objective, ignoreCase: true, out var objective))
-            throw new ArgumentException(
-                $"design '{path}': objective '{document.Minimax.Objective}' is not min or ratio.",
-                nameof(path)
-            );
         try
         {
             return MinimaxDesign.Of(
                 length,
                 steps,
-                objective,
-                members.Select(m => new DesignMember(ScheduleOf(m, length, steps), m.Weight)).ToList()
+                document.Minimax.Objective,
+                members.Select(m => new WeightedSchedule(ScheduleOf(m, length, steps), m.Weight)).ToList()
             );
         }
         catch (ArgumentException e)

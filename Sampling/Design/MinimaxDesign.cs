@@ -1,32 +1,33 @@
+using System.Text.Json.Serialization;
 using Dlm.Sampling.Schedules;
 using Dlm.Theory;
 using Google.OrTools.LinearSolver;
 
 namespace Dlm.Sampling.Design;
 
-/// <summary>What a <c>minimax</c> design minimises over the atoms a_k, k = 1..L−1.</summary>
+/// <summary>What a <c>minimax</c> design minimises over the atoms a_k, k = 1..L−1; written <c>min</c> and <c>ratio</c>.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<DesignObjective>))]
 public enum DesignObjective
 {
-    /// <summary>sup K·E KL / min(TC, DTC): the worst case over every distribution.</summary>
-    Min,
+    /// <summary>
+    /// The certified constant on min(TC, DTC), sup K·E KL / min(TC, DTC): the worst case over every distribution.
+    /// </summary>
+    [JsonStringEnumMemberName("min")]
+    CertifiedMin,
 
     /// <summary>
-    /// max_k E KL(a_k) / min over the randomised pool of E KL(a_k): the certified R with E KL ≤ R × the best randomised
-    /// pool member, on every distribution.
+    /// The ratio to the best randomised pool member, max_k E KL(a_k) / min over the randomised pool of E KL(a_k): the
+    /// certified R with E KL ≤ R × the best randomised pool member, on every distribution.
     /// </summary>
-    Ratio,
+    [JsonStringEnumMemberName("ratio")]
+    RatioToBest,
 }
-
-/// <summary>One member of a design: a pool law and its weight.</summary>
-/// <param name="Schedule">The pool law.</param>
-/// <param name="Weight">w_i &gt; 0; the weights sum to 1.</param>
-public sealed record DesignMember(ISizeSchedule Schedule, double Weight);
 
 /// <summary>
 /// A randomised mixture over the size laws of <see cref="SizeLawPool"/> whose weights solve a linear program over
 /// the atoms: minimise t subject to Σ_i w_i·a_ik ≤ t for every atom k, Σ_i w_i = 1, w ≥ 0, with
-/// a_ik = K·E_i(a_k)/min(k, L−k) for <see cref="DesignObjective.Min"/> and E_i(a_k)/B_k, B_k the least E(a_k) of a
-/// randomised member, for <see cref="DesignObjective.Ratio"/> (Σ_i w_i·E_i(a_k) ≤ 0 where B_k = 0). E KL is linear in
+/// a_ik = K·E_i(a_k)/min(k, L−k) for <see cref="DesignObjective.CertifiedMin"/> and E_i(a_k)/B_k, B_k the least E(a_k)
+/// of a randomised member, for <see cref="DesignObjective.RatioToBest"/> (Σ_i w_i·E_i(a_k) ≤ 0 where B_k = 0). E KL is linear in
 /// the atom weights of the profile, so both are certified on every distribution.
 /// </summary>
 /// <param name="Length">L.</param>
@@ -41,7 +42,7 @@ public sealed record MinimaxDesign(
     int Length,
     int Steps,
     DesignObjective Objective,
-    IReadOnlyList<DesignMember> Members,
+    IReadOnlyList<WeightedSchedule> Members,
     WorstCase.Certified Certified,
     double Ratio
 )
@@ -58,7 +59,7 @@ public sealed record MinimaxDesign(
         var total = weights.Where(w => w > NegligibleWeight).Sum();
         var members = pool.Zip(weights)
             .Where(p => p.Second > NegligibleWeight)
-            .Select(p => new DesignMember(p.First.Schedule, p.Second / total))
+            .Select(p => new WeightedSchedule(p.First.Schedule, p.Second / total))
             .ToList();
         return Of(length, steps, objective, members, best);
     }
@@ -70,7 +71,7 @@ public sealed record MinimaxDesign(
         int length,
         int steps,
         DesignObjective objective,
-        IReadOnlyList<DesignMember> members
+        IReadOnlyList<WeightedSchedule> members
     )
     {
         if (members.Any(m => m.Schedule.Length != length || m.Schedule.Steps > steps))
@@ -85,15 +86,11 @@ public sealed record MinimaxDesign(
         int length,
         int steps,
         DesignObjective objective,
-        IReadOnlyList<DesignMember> members,
+        IReadOnlyList<WeightedSchedule> members,
         double[] best
     )
     {
-        var mixture = new MixtureSchedule(
-            "minimax",
-            members.Select(m => new WeightedSchedule(m.Schedule, m.Weight)).ToList()
-        );
-        var errors = mixture.AtomErrors();
+        var errors = new MixtureSchedule("minimax", members).AtomErrors();
         var ratios = errors.Zip(best).Where(p => p.Second > 0).Select(p => p.First / p.Second).ToList();
         return new MinimaxDesign(
             length,
@@ -106,8 +103,7 @@ public sealed record MinimaxDesign(
     }
 
     /// <summary>The design as a schedule: the mixture of its members, run by its one-step marginals.</summary>
-    public ISizeSchedule Schedule(string name = "minimax") =>
-        new MixtureSchedule(name, Members.Select(m => new WeightedSchedule(m.Schedule, m.Weight)).ToList());
+    public ISizeSchedule Schedule(string name = "minimax") => new MixtureSchedule(name, Members);
 
     /// <summary>
     /// B_k = min over randomised members of E(a_k); over every member at K = 1, where none is random.
@@ -134,11 +130,11 @@ public sealed record MinimaxDesign(
         {
             var scale = objective switch
             {
-                DesignObjective.Min => (double)steps / Math.Min(k, length - k),
+                DesignObjective.CertifiedMin => (double)steps / Math.Min(k, length - k),
                 _ => best[k - 1] > 0 ? 1 / best[k - 1] : 1,
             };
             rows[k - 1] = pool.Select(m => m.AtomErrors[k - 1] * scale).ToArray();
-            bounded[k - 1] = objective == DesignObjective.Min || best[k - 1] > 0;
+            bounded[k - 1] = objective == DesignObjective.CertifiedMin || best[k - 1] > 0;
         }
         return (rows, bounded);
     }

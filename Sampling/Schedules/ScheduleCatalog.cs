@@ -56,7 +56,7 @@ public static class ScheduleCatalog
         ScheduleEntry.Designed(
             "minimax",
             BoundKind.B8,
-            (length, steps) => MinimaxDesign.Solve(length, steps, DesignObjective.Ratio).Schedule()
+            (length, steps) => MinimaxDesign.Solve(length, steps, DesignObjective.RatioToBest).Schedule()
         ),
     ];
 
