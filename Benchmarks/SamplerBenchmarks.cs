@@ -19,15 +19,15 @@ public class SamplerBenchmarks
     private const int Alphabet = 32;
     private const int Steps = 64;
 
-    [Params("random", "confidence")]
-    public string Rule { get; set; } = "random";
+    [Params(PositionRule.Random, PositionRule.Confidence)]
+    public PositionRule Rule { get; set; } = PositionRule.Random;
 
     [Benchmark]
     public int SampleBatch()
     {
         var sampler = new UnmaskingSampler(
             new IdlePredictor(),
-            new SamplerOptions(ScheduleCatalog.Create("linear", Length, Steps), PositionRules.Parse(Rule), 1.0, Batch)
+            new SamplerOptions(ScheduleCatalog.Create("linear", Length, Steps), Rule, 1.0, Batch)
         );
         return sampler.Sample(Batch, new RandomStreams(1)).Nfe.Sum();
     }

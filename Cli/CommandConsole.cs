@@ -33,14 +33,20 @@ public sealed class CommandConsole(TextWriter output, TextWriter error)
     public TextWriter Error => error;
 
     /// <summary>
-    /// A progress display on standard error: the task's description, a bar, the percentage and
-    /// <paramref name="time"/> (elapsed or remaining).
+    /// A progress display on standard error: the task's description, a bar, the percentage, and the time elapsed and
+    /// remaining.
     /// </summary>
-    public Progress Progress(ProgressColumn time) =>
+    public Progress Progress() =>
         AnsiConsole
             .Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) })
             .Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), time);
+            .Columns(
+                new TaskDescriptionColumn(),
+                new ProgressBarColumn(),
+                new PercentageColumn(),
+                new ElapsedTimeColumn(),
+                new RemainingTimeColumn()
+            );
 
     /// <summary>Writes <paramref name="value"/> as JSON with snake_case keys.</summary>
     public void Json<T>(T value) => output.WriteLine(JsonSerializer.Serialize(value, JsonOptions));

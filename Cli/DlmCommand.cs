@@ -13,13 +13,14 @@ public static class DlmCommand
     public const int Failed = 1;
 
     /// <summary>
-    /// Runs <c>dlm</c> with <paramref name="args"/>, writing to the given streams; returns the exit code.
+    /// Runs <c>dlm</c> with <paramref name="args"/>, writing to the given streams; returns the exit code. Without a
+    /// command it prints the command list, as <c>--help</c> does, and exits 2.
     /// </summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var console = new CommandConsole(output, error);
         var root = new RootCommand(
-            "Exact errors, bounds and samplers for unmasking schedules of masked diffusion LMs (Cai & Zhao, arXiv "
+            "Exact errors, bounds and samplers for unmasking schedules of masked diffusion LMs (Zhao & Cai, arXiv "
                 + "2602.20126)."
         )
         {
@@ -36,6 +37,17 @@ public static class DlmCommand
             PredictCommand.Create(console),
             StudyCommand.Create(console),
         };
+        var configuration = new InvocationConfiguration
+        {
+            Output = output,
+            Error = error,
+            EnableDefaultExceptionHandler = false,
+        };
+        if (args.Length == 0)
+        {
+            root.Parse("--help").Invoke(configuration);
+            return BadInput;
+        }
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
@@ -45,31 +57,36 @@ public static class DlmCommand
         }
         try
         {
-            return parsed.Invoke(
-                new InvocationConfiguration
-                {
-                    Output = output,
-                    Error = error,
-                    EnableDefaultExceptionHandler = false,
-                }
-            );
+            return parsed.Invoke(configuration);
         }
-        catch (ArgumentException e)
+        catch (Exception e)
         {
-            error.WriteLine($"dlm: {OneLine(e)}");
-            return BadInput;
+            var (code, line) = Failure(e);
+            error.WriteLine(line);
+            return code;
         }
-        catch (Exception e) when (e is InvalidDataException or IOException)
+    }
+
+    /// <summary>
+    /// The exit code and the one line that report an exception. Bad input (an <see cref="ArgumentException"/>, a
+    /// corrupt or unreadable file) is <see cref="BadInput"/>; anything else is <see cref="Failed"/>. A parallel loop's
+    /// <see cref="AggregateException"/> is reported as the exception inside it (the first, when there are several).
+    /// </summary>
+    public static (int Code, string Line) Failure(Exception exception)
+    {
+        var e = exception is AggregateException aggregate ? aggregate.Flatten().InnerExceptions[0] : exception;
+        var more =
+            exception is AggregateException all && all.Flatten().InnerExceptions.Count > 1
+                ? $" (and {all.Flatten().InnerExceptions.Count - 1} more)"
+                : "";
+        return e switch
         {
+            ArgumentException argument => (BadInput, $"dlm: {OneLine(argument)}{more}"),
             // Corrupt or unreadable files (a damaged checkpoint, a full disk) are bad input too.
-            error.WriteLine($"dlm: {e.Message}");
-            return BadInput;
-        }
-        catch (InvalidOperationException e)
-        {
-            error.WriteLine($"dlm: {e.Message}");
-            return Failed;
-        }
+            InvalidDataException or IOException => (BadInput, $"dlm: {e.Message}{more}"),
+            InvalidOperationException => (Failed, $"dlm: {e.Message}{more}"),
+            _ => (Failed, $"dlm: {e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}{more}"),
+        };
     }
 
     /// <summary>

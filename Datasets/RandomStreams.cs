@@ -9,6 +9,13 @@ public sealed record RandomStreams(ulong Seed)
     /// <summary>The child streams for an independent sub-task (a sequence, a panel cell).</summary>
     public RandomStreams Split(ulong index) => new(Mix(Seed ^ Mix(index + 0x9E3779B97F4A7C15UL)));
 
+    /// <summary>
+    /// The child streams of a named sub-task: an experiment names its sub-tasks by an enum whose values are their split
+    /// indices, fixed so that a seed keeps its draws.
+    /// </summary>
+    public RandomStreams Split<TTask>(TTask task)
+        where TTask : struct, Enum => Split(Convert.ToUInt64(task, System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>A generator for the stream <paramref name="name"/> (FNV-1a of the name picks the stream).</summary>
     public Random Stream(string name)
     {

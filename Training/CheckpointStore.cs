@@ -10,14 +10,10 @@ namespace Dlm.Training;
 
 /// <summary>What a checkpoint directory records about its run.</summary>
 /// <param name="Model">The architecture, with L and q.</param>
-/// <param name="Data">The data spec (a distribution spec or <c>file:PATH</c>).</param>
+/// <param name="Data">The data spec: a distribution spec, <c>file:PATH</c> or <c>text:PATH</c>.</param>
 /// <param name="Options">The training options.</param>
 /// <param name="Text">The characters of a text model (<c>dlm train --text</c>), else null.</param>
-public sealed record RunConfig(ModelConfig Model, string Data, TrainingOptions Options, TextVocabulary? Text = null)
-{
-    /// <summary>The vocabulary: q symbols plus the mask id q.</summary>
-    public int Vocabulary => Model.Alphabet + 1;
-}
+public sealed record RunConfig(ModelConfig Model, string Data, TrainingOptions Options, TextVocabulary? Text = null);
 
 /// <summary>
 /// A checkpoint directory: <c>config.json</c> for the run, and one folder per saved step with the weights

@@ -29,7 +29,9 @@ public sealed class TokenSource
         Validation = validation;
     }
 
-    /// <summary>The data spec recorded in checkpoints (a distribution spec, or <c>file:PATH</c>).</summary>
+    /// <summary>
+    /// The data spec recorded in checkpoints: a distribution spec, <c>file:PATH</c> or <c>text:PATH</c>.
+    /// </summary>
     public string Spec { get; }
 
     /// <summary>The characters when the data is text, else null.</summary>

@@ -26,10 +26,9 @@ internal static class BoundsCommand
             Description = "Rewrite the baseline from this run (on purpose: review its diff).",
         };
         var json = CommonOptions.Json();
-        var output = new Option<string?>("--out")
-        {
-            Description = "Also write the full table to DIR/bounds.json and the summary to DIR/bounds.md.",
-        };
+        var output = CommonOptions.OptionalOut(
+            "Also write the full table to DIR/bounds.json and the summary to DIR/bounds.md."
+        );
         var command = new Command(
             "bounds",
             "Check every bound (B0–B8) on a fixed panel, certify every schedule's worst case, and compare with the "
@@ -43,29 +42,23 @@ internal static class BoundsCommand
         };
         command.SetAction(parsed =>
         {
-            var settings = GuaranteeSettings.Default;
-            var cases = GuaranteePanel.Cases(settings);
-            var certified = CertifiedTable.Rows();
-            var values = GuaranteeBaseline.Values(cases, certified);
+            var check = GuaranteeCheck.Run(GuaranteeSettings.Default);
             var path = parsed.GetValue(baseline)!;
             if (parsed.GetValue(update))
             {
-                var previous = File.Exists(path)
-                    ? GuaranteeBaseline.Compare(GuaranteeBaseline.Load(path), values)
-                    : null;
-                AtomicFile.WriteAllText(path, GuaranteeBaseline.Serialize(settings, cases, certified));
+                var previous = check.UpdateBaseline(path);
                 console.Output.WriteLine(
                     previous is null
-                        ? $"baseline {path}: created with {values.Count} values."
-                        : $"baseline {path}: {values.Count} values; {previous.Regressions.Count} rose, "
+                        ? $"baseline {path}: created with {check.Values.Count} values."
+                        : $"baseline {path}: {check.Values.Count} values; {previous.Regressions.Count} rose, "
                             + $"{previous.Improvements.Count} fell, {previous.Added.Count} added, "
                             + $"{previous.Missing.Count} removed."
                 );
                 return 0;
             }
-            var comparison = GuaranteeBaseline.Compare(GuaranteeBaseline.Load(path), values);
-            var summary = GuaranteeSummary.Markdown(cases, comparison, certified);
-            var table = CommandConsole.ToJson(cases);
+            var comparison = check.Compare(path);
+            var summary = GuaranteeSummary.Markdown(check.Cases, comparison, check.Certified);
+            var table = CommandConsole.ToJson(check.Cases);
             if (parsed.GetValue(output) is { } directory)
             {
                 AtomicFile.WriteAllText(Path.Combine(directory, "bounds.json"), table);
@@ -75,7 +68,7 @@ internal static class BoundsCommand
                 console.Output.WriteLine(table);
             else
                 console.Output.Write(summary);
-            var failed = cases.Any(c => c.Violations.Any()) || comparison.Fails;
+            var failed = check.Fails(comparison);
             console.Error.WriteLine(
                 failed
                     ? "dlm bounds: FAILED (see the summary)."

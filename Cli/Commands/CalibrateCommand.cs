@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dlm.Cli.Options;
 using Dlm.Datasets;
 using Dlm.Datasets.Text;
 using Dlm.Sampling.Calibration;
@@ -31,12 +32,11 @@ internal static class CalibrateCommand
         {
             Description = "Held-out lines for a text model (UTF-8, one per line; every line is used).",
         };
-        var estimator = new Option<string?>("--estimator")
-        {
-            Description =
-                "What --out saves: entropy or cross-entropy (default: cross-entropy with --text, else entropy).",
-        };
-        var output = new Option<string?>("--out") { Description = "Write the estimate (JSON) here." };
+        var estimator = new ChoiceOption<ProfileEstimator>(
+            "--estimator",
+            "What --out saves (default: cross-entropy with --text, else entropy)."
+        );
+        var output = CommonOptions.OptionalOut("Write the estimate (JSON) here.");
         var seed = CommonOptions.Seed();
         var command = new Command(
             "calibrate",
@@ -46,7 +46,7 @@ internal static class CalibrateCommand
         {
             dist,
             text,
-            estimator,
+            estimator.Option,
             samples,
             output,
             seed,
@@ -55,10 +55,6 @@ internal static class CalibrateCommand
             command.Options.Add(option);
         command.SetAction(parsed =>
         {
-            var n = parsed.GetValue(samples);
-            if (n < 2)
-                throw new ArgumentOutOfRangeException(nameof(samples), n, "--samples must be ≥ 2.");
-            var root = new RandomStreams(parsed.GetValue(seed));
             var data = parsed.GetValue(dist) is { } spec ? DistributionSpec.Parse(spec) : null;
             var lines = parsed.GetValue(text);
             if (data is not null && lines is not null)
@@ -70,30 +66,21 @@ internal static class CalibrateCommand
                 ?? throw new ArgumentException("give --model, --dist, or both.", nameof(model));
             if (data is not null)
                 predictor.EnsureMatches(data, nameof(dist));
-            var saved = parsed.GetValue(estimator) switch
-            {
-                null => lines is null ? ProfileEstimator.Entropy : ProfileEstimator.CrossEntropy,
-                "entropy" => ProfileEstimator.Entropy,
-                "cross-entropy" => ProfileEstimator.CrossEntropy,
-                var other => throw new ArgumentException(
-                    $"--estimator '{other}' is not entropy or cross-entropy.",
-                    nameof(estimator)
-                ),
-            };
-            // Without data, x comes from the model's own free-running outputs, one token a step.
-            var sequences =
-                lines is not null ? HeldOutLines(lines, trained, model.Directory(parsed))
-                : data is not null ? ProfileCalibration.FromData(data, n, root.Split(0))
-                : new UnmaskingSampler(
-                    predictor,
-                    new SamplerOptions(ScheduleCatalog.Create("fixed", predictor.Length, predictor.Length))
-                )
-                    .Sample(n, root.Split(0))
-                    .Sequences;
             var source =
                 $"{(trained is null ? "oracle" : model.Directory(parsed))} on "
                 + $"{lines ?? data?.Spec ?? "its own samples"}";
-            var (entropy, crossEntropy) = ProfileCalibration.EstimateBoth(predictor, sequences, source, root.Split(1));
+            var (entropy, crossEntropy, count) = ProfileCalibration.Run(
+                predictor,
+                lines is null
+                    ? null
+                    : TextLines.Encode(lines, TextVocabularyOf(trained, model.Directory(parsed)), predictor.Length),
+                data,
+                parsed.GetValue(samples),
+                source,
+                new RandomStreams(parsed.GetValue(seed))
+            );
+            var saved =
+                estimator.Get(parsed) ?? (lines is null ? ProfileEstimator.Entropy : ProfileEstimator.CrossEntropy);
             if (parsed.GetValue(output) is { } path)
                 (saved == ProfileEstimator.Entropy ? entropy : crossEntropy).Save(path);
             var table = new Table().AddColumns(
@@ -111,7 +98,7 @@ internal static class CalibrateCommand
                     $"{entropy.DeltaIsotonic[m]:F4}",
                     $"{entropy.Profile[m + 1]:F4}"
                 );
-            console.Human.MarkupLine($"[bold]{Markup.Escape(source)}[/], {sequences.Length} sequences per m");
+            console.Human.MarkupLine($"[bold]{Markup.Escape(source)}[/], {count} sequences per m");
             console.Human.Write(table);
             foreach (var (name, e) in new[] { ("cross-entropy", crossEntropy), ("entropies", entropy) })
                 console.Human.WriteLine(
@@ -123,25 +110,11 @@ internal static class CalibrateCommand
         return command;
     }
 
-    /// <summary>Every line of a text file, encoded with the text model's vocabulary; a bad line is named.</summary>
-    private static int[][] HeldOutLines(string path, TorchPredictor? model, string? directory)
-    {
-        var vocabulary =
-            model?.Config.Text
-            ?? throw new ArgumentException(
-                $"--text needs a text model (dlm train --text); '{directory}' is not one.",
-                nameof(model)
-            );
-        var lines = TextCorpus.Read(path);
-        var sequences = new int[lines.Count][];
-        foreach (var (line, i) in lines.Select((line, i) => (line, i)))
-        {
-            sequences[i] = new int[model.Length];
-            if (!vocabulary.TryEncode(line.Text, sequences[i], out var problem))
-                throw new ArgumentException($"{path}, line {line.Number}: {problem}", nameof(path));
-        }
-        if (sequences.Length < 2)
-            throw new ArgumentException($"'{path}' has {sequences.Length} line; calibration needs 2.", nameof(path));
-        return sequences;
-    }
+    /// <summary>The characters of a text model; any other model fails, naming it.</summary>
+    private static TextVocabulary TextVocabularyOf(TorchPredictor? model, string? directory) =>
+        model?.Config.Text
+        ?? throw new ArgumentException(
+            $"--text needs a text model (dlm train --text); '{directory}' is not one.",
+            nameof(model)
+        );
 }

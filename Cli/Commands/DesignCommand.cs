@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dlm.Cli.Options;
 using Dlm.Datasets;
 using Dlm.Experiments.Guarantees;
 using Dlm.Sampling.Design;
@@ -17,15 +18,14 @@ internal static class DesignCommand
     {
         var length = new Option<int>("--length", "-L") { Description = "L, the sequence length (≥ 1)." };
         var steps = new Option<int>("--steps", "-K") { Description = "K, the step budget (≥ 1)." };
-        var objective = new Option<string>("--objective")
-        {
-            Description =
-                "min: minimise sup K·E KL/min(TC, DTC); ratio: minimise the worst ratio to the best randomised pool "
+        var objective = new ChoiceOption<DesignObjective>(
+            "--objective",
+            "min: minimise sup K·E KL/min(TC, DTC); ratio: minimise the worst ratio to the best randomised pool "
                 + "member on any distribution.",
-            DefaultValueFactory = _ => "ratio",
-        };
-        objective.AcceptOnlyFromAmong("min", "ratio");
-        var output = new Option<string?>("--out") { Description = "Write the design to FILE (for --design FILE)." };
+            DesignObjective.RatioToBest,
+            DesignObjectives.Name
+        );
+        var output = CommonOptions.OptionalOut("Write the design to FILE (for --design FILE).");
         var json = CommonOptions.Json();
         var table = new Option<bool>("--table")
         {
@@ -38,7 +38,7 @@ internal static class DesignCommand
         {
             length,
             steps,
-            objective,
+            objective.Option,
             output,
             json,
             table,
@@ -56,8 +56,7 @@ internal static class DesignCommand
                 throw new ArgumentOutOfRangeException(nameof(length), l, "--length must be ≥ 1 (or use --table).");
             if (k < 1)
                 throw new ArgumentOutOfRangeException(nameof(steps), k, "--steps must be ≥ 1.");
-            var goal = parsed.GetValue(objective) == "min" ? DesignObjective.CertifiedMin : DesignObjective.RatioToBest;
-            var document = DesignDocument.Of(MinimaxDesign.Solve(l, k, goal));
+            var document = DesignDocument.Of(MinimaxDesign.Solve(l, k, objective.Value(parsed)));
             if (parsed.GetValue(output) is { } path)
                 AtomicFile.WriteAllText(path, document.ToJson());
             if (parsed.GetValue(json))
@@ -78,7 +77,7 @@ internal static class DesignCommand
         foreach (var s in d.Schedules)
             table.AddText([s.Name, .. Cells(s.Certified)]);
         var minimax = d.Minimax;
-        table.AddText([$"minimax ({minimax.Objective})", .. Cells(minimax.Certified)]);
+        table.AddText([$"minimax ({minimax.Objective.Name()})", .. Cells(minimax.Certified)]);
         console.Write(table);
         console.MarkupLine(
             $"minimax is within {minimax.Ratio:F3}× of the best randomised pool member on every distribution."

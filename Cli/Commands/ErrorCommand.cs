@@ -1,9 +1,6 @@
 using System.CommandLine;
 using Dlm.Datasets;
-using Dlm.Sampling.Estimators;
-using Dlm.Sampling.Sampler;
-using Dlm.Sampling.Schedules;
-using Dlm.Theory;
+using Dlm.Experiments.Diagnostics;
 using Spectre.Console;
 
 namespace Dlm.Cli.Commands;
@@ -13,20 +10,6 @@ namespace Dlm.Cli.Commands;
 /// </summary>
 internal static class ErrorCommand
 {
-    internal sealed record ErrorReport(
-        string Schedule,
-        int Steps,
-        double ExpectedKl,
-        double Bound,
-        string BoundName,
-        double Tc,
-        double Dtc,
-        double NfeMean,
-        double? MixtureKl,
-        string Positions,
-        MonteCarloEstimate? Mc
-    );
-
     public static Command Create(CommandConsole console)
     {
         var dist = CommonOptions.Dist();
@@ -44,7 +27,7 @@ internal static class ErrorCommand
         )
         {
             dist,
-            positions,
+            positions.Option,
             mc,
             seed,
             json,
@@ -54,42 +37,13 @@ internal static class ErrorCommand
         command.SetAction(parsed =>
         {
             var distribution = DistributionSpec.Parse(parsed.GetValue(dist)!);
-            var profile = distribution.Profile;
-            var chosen = schedule.Create(parsed, distribution.Length, profile);
-            var error = chosen.Error(profile);
-            var rule = PositionRules.Parse(parsed.GetValue(positions)!);
-            var mixture =
-                rule == PositionRule.Random
-                    ? distribution.MixtureKl(chosen.Kernel)
-                    : HeuristicMixture(distribution, chosen, rule);
-            var draws = parsed.GetValue(mc);
-            if (draws < 0 || draws == 1)
-                throw new ArgumentOutOfRangeException(nameof(mc), draws, "--mc must be 0 (off) or ≥ 2 draws.");
-            var estimate =
-                draws > 0
-                    ? TeacherForcedKl
-                        .Estimate(
-                            distribution,
-                            new OraclePredictor(distribution),
-                            chosen,
-                            draws,
-                            new RandomStreams(parsed.GetValue(seed))
-                        )
-                        .Total
-                    : null;
-            var bound = chosen.Bound(profile);
-            var report = new ErrorReport(
-                chosen.Name,
+            var report = ScheduleDiagnosis.Of(
+                distribution,
+                schedule.Create(parsed, distribution.Length, distribution.Profile),
                 schedule.Steps(parsed, distribution.Length),
-                error.ExpectedKl,
-                bound.Value,
-                bound.Name,
-                profile.Tc,
-                profile.Dtc,
-                error.MeanNfe,
-                mixture,
-                parsed.GetValue(positions)!,
-                estimate
+                positions.Value(parsed),
+                parsed.GetValue(mc),
+                new RandomStreams(parsed.GetValue(seed))
             );
             if (parsed.GetValue(json))
                 console.Json(report);
@@ -100,19 +54,7 @@ internal static class ErrorCommand
         return command;
     }
 
-    /// <summary>
-    /// The exact mixture KL of a heuristic rule, by enumerating the sampler (tiny dense joints only).
-    /// </summary>
-    private static double? HeuristicMixture(
-        IDiscreteDistribution distribution,
-        ISizeSchedule schedule,
-        PositionRule rule
-    ) =>
-        distribution.Joint is { } joint && MixtureKl.IsFeasible(joint.Length, joint.Alphabet)
-            ? EmpiricalLaw.Kl(joint, ExactSamplerLaw.Compute(new OraclePredictor(distribution), schedule, rule))
-            : null;
-
-    private static void Print(IAnsiConsole console, string spec, ErrorReport r)
+    private static void Print(IAnsiConsole console, string spec, ScheduleDiagnosis r)
     {
         console.MarkupLine($"[bold]{Markup.Escape(spec)}[/]  schedule {r.Schedule}, K = {r.Steps}");
         var table = new Table().AddColumns("quantity", "nats");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dlm.Datasets;
+using Dlm.Experiments.Diagnostics;
 using Dlm.Experiments.Training;
 using Dlm.Sampling.Estimators;
 using Dlm.Sampling.Sampler;
@@ -13,22 +14,6 @@ namespace Dlm.Cli.Commands;
 /// </summary>
 internal static class EvaluateCommand
 {
-    internal sealed record EvaluateReport(
-        string Model,
-        string Dist,
-        double Entropy,
-        MonteCarloEstimate Elbo,
-        MonteCarloEstimate PredictorKlPerToken,
-        IReadOnlyList<MonteCarloEstimate> PredictorKlByRevealed,
-        string Schedule,
-        int Steps,
-        double ScheduleKl,
-        MonteCarloEstimate PredictorKl,
-        MonteCarloEstimate TotalKl,
-        RateEstimate Validity,
-        int Draws
-    );
-
     public static Command Create(CommandConsole console)
     {
         var model = new ModelOptions("A checkpoint directory written by dlm train.", required: true);
@@ -46,10 +31,9 @@ internal static class EvaluateCommand
         };
         var seed = CommonOptions.Seed();
         var json = CommonOptions.Json();
-        var output = new Option<string?>("--out")
-        {
-            Description = "Write the predictor KL against the revealed count m to DIR/predictor-kl-by-m.png.",
-        };
+        var output = CommonOptions.OptionalOut(
+            "Write the predictor KL against the revealed count m to DIR/predictor-kl-by-m.png."
+        );
         var command = new Command(
             "evaluate",
             "Compare a trained predictor with the oracle: ELBO, per-token KL, and the split of the sampling error."
@@ -68,44 +52,22 @@ internal static class EvaluateCommand
         {
             var truth = DistributionSpec.Parse(parsed.GetValue(dist)!);
             using var predictor = model.Load(parsed)!;
-            predictor.EnsureMatches(truth, nameof(model));
-            var n = parsed.GetValue(draws);
-            var root = new RandomStreams(parsed.GetValue(seed));
-            var chosen = schedule.Create(parsed, truth.Length, truth.Profile);
-            var elbo = AnyOrderElbo.Estimate(truth, predictor, n, root.Split(0));
-            var divergence = PredictorDivergence.PerToken(truth, predictor, n, root.Split(1));
-            var byRevealed = PredictorDivergence.ByRevealed(
-                truth,
-                predictor,
-                Math.Max(100, n / truth.Length),
-                root.Split(4)
-            );
-            var split = TeacherForcedKl.Estimate(truth, predictor, chosen, n, root.Split(2));
-            var count = parsed.GetValue(samples);
-            var valid =
-                count > 0
-                    ? new UnmaskingSampler(predictor, new SamplerOptions(chosen))
-                        .Sample(count, root.Split(3))
-                        .Sequences.Count(x => truth.InSupport(x))
-                    : 0;
-            var exact = chosen.Error(truth.Profile).ExpectedKl;
-            var report = new EvaluateReport(
+            var report = PredictorEvaluation.Of(
                 model.Directory(parsed)!,
-                truth.Spec,
-                truth.Profile.Entropy,
-                elbo,
-                divergence,
-                byRevealed,
-                chosen.Name,
+                predictor,
+                truth,
+                schedule.Create(parsed, truth.Length, truth.Profile),
                 schedule.Steps(parsed, truth.Length),
-                exact,
-                split.Predictor,
-                split.Total,
-                RateEstimate.ClopperPearson(valid, count, 0.95),
-                n
+                parsed.GetValue(draws),
+                parsed.GetValue(samples),
+                new RandomStreams(parsed.GetValue(seed))
             );
             if (parsed.GetValue(output) is { } directory)
-                DivergencePlot.Write(Path.Combine(directory, "predictor-kl-by-m.png"), truth.Spec, byRevealed);
+                DivergencePlot.Write(
+                    Path.Combine(directory, "predictor-kl-by-m.png"),
+                    truth.Spec,
+                    report.PredictorKlByRevealed
+                );
             if (parsed.GetValue(json))
                 console.Json(report);
             else
@@ -115,7 +77,7 @@ internal static class EvaluateCommand
         return command;
     }
 
-    private static void Print(IAnsiConsole console, EvaluateReport r)
+    private static void Print(IAnsiConsole console, PredictorEvaluation r)
     {
         console.MarkupLine(
             $"[bold]{Markup.Escape(r.Model)}[/] on {Markup.Escape(r.Dist)} ({r.Draws} draws, 95% intervals)"

@@ -15,11 +15,7 @@ internal static class MergeCommand
             Description = "Shard directories (or shard-i-of-n.json files) written by dlm reproduce --shard.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var output = new Option<string>("--out")
-        {
-            Description = "Output directory.",
-            DefaultValueFactory = _ => Path.Combine("out", "reproduce"),
-        };
+        var output = CommonOptions.Out("Output directory.", Path.Combine("out", "reproduce"));
         var command = new Command(
             "merge",
             "Combine the shards of dlm reproduce --shard i/n into results.csv, the plots and report.md."

@@ -7,11 +7,7 @@ namespace Dlm.Cli.Commands;
 internal sealed class ModelOptions
 {
     private readonly Option<string?> _model;
-    private readonly Option<string> _device = new("--device")
-    {
-        Description = "auto (CUDA when available), cpu or cuda.",
-        DefaultValueFactory = _ => "auto",
-    };
+    private readonly Option<string> _device = CommonOptions.Device();
 
     /// <summary>The options; <paramref name="description"/> says what the model is for in this command.</summary>
     public ModelOptions(string description, bool required = false) =>

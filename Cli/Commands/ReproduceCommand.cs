@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Dlm.Experiments.Reproduce;
-using Spectre.Console;
 
 namespace Dlm.Cli.Commands;
 
@@ -16,11 +15,7 @@ internal static class ReproduceCommand
         {
             Description = "More k values and 1000 samples a cell (GF(256)); takes longer.",
         };
-        var output = new Option<string>("--out")
-        {
-            Description = "Output directory.",
-            DefaultValueFactory = _ => Path.Combine("out", "reproduce"),
-        };
+        var output = CommonOptions.Out("Output directory.", Path.Combine("out", "reproduce"));
         var seed = CommonOptions.Seed();
         var samples = new Option<int?>("--samples")
         {
@@ -52,15 +47,11 @@ internal static class ReproduceCommand
             var settings = new ReproduceSettings(parsed.GetValue(full), parsed.GetValue(seed), perCell);
 
             var slice = parsed.GetValue(shard) is { } text ? ShardSpec.Parse(text) : new ShardSpec(0, 1);
-            ReproducePartial partial = null!;
-            console
-                .Progress(new ElapsedTimeColumn())
-                .Start(context =>
-                {
-                    var cells = Enumerable.Range(0, ReproduceExperiment.Work(settings).Count).Count(slice.Owns);
-                    var task = context.AddTask($"{cells} cells", maxValue: cells);
-                    partial = ReproduceExperiment.RunShard(settings, slice, () => task.Increment(1));
-                });
+            var cells = slice.Share(ReproduceExperiment.Work(settings).Count);
+            var partial = ProgressDisplay.Run(
+                console,
+                display => ReproduceExperiment.RunShard(settings, slice, display.Counter($"{cells} cells", cells))
+            );
 
             if (slice.Count > 1)
             {

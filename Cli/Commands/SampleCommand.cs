@@ -34,10 +34,9 @@ internal static class SampleCommand
             Description = "Sequences per predictor call (the output does not depend on it).",
             DefaultValueFactory = _ => 64,
         };
-        var output = new Option<string?>("--out")
-        {
-            Description = "Write the samples (JSON lines) here, atomically, instead of to standard output.",
-        };
+        var output = CommonOptions.OptionalOut(
+            "Write the samples (JSON lines) here, atomically, instead of to standard output."
+        );
         var model = new ModelOptions("Sample with a trained predictor (a dlm train directory) instead of the oracle.");
         var command = new Command(
             "sample",
@@ -46,7 +45,7 @@ internal static class SampleCommand
         )
         {
             dist,
-            positions,
+            positions.Option,
             temperature,
             count,
             batch,
@@ -71,7 +70,7 @@ internal static class SampleCommand
             var chosen = schedule.Create(parsed, predictor.Length, distribution?.Profile);
             var options = new SamplerOptions(
                 chosen,
-                PositionRules.Parse(parsed.GetValue(positions)!),
+                positions.Value(parsed),
                 parsed.GetValue(temperature),
                 parsed.GetValue(batch)
             );

@@ -64,17 +64,36 @@ public static class GuaranteePanel
     /// Every case: each schedule and twin of the catalogue, at each budget, with its applicable bounds.
     /// </summary>
     public static IReadOnlyList<GuaranteeCase> Cases(GuaranteeSettings settings) =>
-        Distributions(settings).AsParallel().AsOrdered().SelectMany(d => CasesOf(d.Name, d.Profile, d.Steps)).ToList();
+        Cases(settings, ScheduleCatalog.All);
+
+    /// <summary>
+    /// Every case of the schedules that <paramref name="schedules"/>(L, K, f) lists for each distribution and budget,
+    /// computed on all cores.
+    /// </summary>
+    public static IReadOnlyList<GuaranteeCase> Cases(
+        GuaranteeSettings settings,
+        Func<int, int, EntropyProfile, IEnumerable<ISizeSchedule>> schedules
+    ) =>
+        Distributions(settings)
+            .AsParallel()
+            .AsOrdered()
+            .SelectMany(d => CasesOf(d.Name, d.Profile, d.Steps, schedules))
+            .ToList();
 
     /// <summary>
     /// The cases of one distribution: B0, the schedule's own theorem, B6 and the certified B8 for every schedule and K.
     /// </summary>
-    public static IEnumerable<GuaranteeCase> CasesOf(string name, EntropyProfile profile, int[] budgets)
+    private static IEnumerable<GuaranteeCase> CasesOf(
+        string name,
+        EntropyProfile profile,
+        int[] budgets,
+        Func<int, int, EntropyProfile, IEnumerable<ISizeSchedule>> schedules
+    )
     {
         foreach (var steps in budgets)
         {
             var optimal = OptimalSchedule.Solve(profile, steps).ExpectedKl;
-            foreach (var schedule in ScheduleCatalog.All(profile.Length, steps, profile))
+            foreach (var schedule in schedules(profile.Length, steps, profile))
             {
                 var error = schedule.Error(profile).ExpectedKl;
                 var own = schedule.Bound(profile);

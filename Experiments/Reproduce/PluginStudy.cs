@@ -61,9 +61,9 @@ public static class PluginStudy
                 var estimate = ProfileCalibration
                     .Estimate(
                         new OraclePredictor(code),
-                        ProfileCalibration.FromData(code, samples, streams.Split(0)),
+                        ProfileCalibration.FromData(code, samples, streams.Split(ProfileCalibration.Stream.Data)),
                         "oracle",
-                        streams.Split(1)
+                        streams.Split(ProfileCalibration.Stream.States)
                     )
                     .ToProfile();
                 var wrong = MdsCode.Profile(n, Math.Min(n - 1, k + 24), q);

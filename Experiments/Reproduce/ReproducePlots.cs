@@ -69,9 +69,8 @@ public static class ReproducePlots
                 MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
                 LabelFormatter = y => $"{Math.Pow(10, y):G1}",
             };
-            plot.ShowLegend(Alignment.LowerLeft);
             var file = $"kl-vs-K-q{panel.Order}-k{k}.png";
-            AtomicFile.Write(Path.Combine(directory, file), temp => plot.SavePng(temp, 720, 540));
+            PlotFile.Save(plot, Path.Combine(directory, file), 1000, 540);
             files.Add(file);
         }
         return files;

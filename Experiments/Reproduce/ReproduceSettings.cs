@@ -23,8 +23,19 @@ public sealed record ReproduceSettings(bool Full = false, ulong Seed = 0, int? S
     public RandomStreams CellSeed(int panel, int cell) =>
         new RandomStreams(Seed).Split((ulong)panel).Split((ulong)cell);
 
-    /// <summary>The streams of the plugin study, apart from every cell's.</summary>
-    public RandomStreams PluginSeed => new RandomStreams(Seed).Split(99);
+    /// <summary>
+    /// The streams of the plugin study, apart from every cell's (whose split indices are the panels').
+    /// </summary>
+    public RandomStreams PluginSeed => new RandomStreams(Seed).Split(Stream.Plugin);
+
+    /// <summary>
+    /// The sub-tasks beside the panels; the values are split indices, fixed so that a seed keeps its draws.
+    /// </summary>
+    public enum Stream : ulong
+    {
+        /// <summary>The plugin study's calibration.</summary>
+        Plugin = 99,
+    }
 
     /// <summary>The command line that reproduces this run, for the report.</summary>
     public string Invocation =>

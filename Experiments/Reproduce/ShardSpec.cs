@@ -14,6 +14,9 @@ public sealed record ShardSpec(int Index, int Count)
     /// <summary>Whether cell <paramref name="cell"/> (its index in the whole sweep) is this shard's.</summary>
     public bool Owns(int cell) => cell % Count == Index;
 
+    /// <summary>How many of <paramref name="cells"/> cells, indexed 0..cells−1, are this shard's.</summary>
+    public int Share(int cells) => Enumerable.Range(0, cells).Count(Owns);
+
     /// <summary>The shard written <c>i/n</c>.</summary>
     public static ShardSpec Parse(string text)
     {

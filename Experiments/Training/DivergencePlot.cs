@@ -20,8 +20,7 @@ public static class DivergencePlot
         plot.Title($"Predictor error by revealed count on {spec}");
         plot.XLabel("m, revealed positions");
         plot.YLabel("nats per token");
-        plot.ShowLegend(Alignment.UpperRight);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        AtomicFile.Write(path, temp => plot.SavePng(temp, 720, 480));
+        PlotFile.Save(plot, path, 960, 480);
     }
 }

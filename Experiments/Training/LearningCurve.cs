@@ -40,8 +40,7 @@ public static class LearningCurve
         plot.Title("Learning curve");
         plot.XLabel("step");
         plot.YLabel("ELBO, nats per sequence");
-        plot.ShowLegend(Alignment.UpperRight);
-        AtomicFile.Write(Path.Combine(directory, "curve.png"), temp => plot.SavePng(temp, 720, 480));
+        PlotFile.Save(plot, Path.Combine(directory, "curve.png"), 960, 480);
     }
 
     private static List<(double X, double Y)> Read(string path, int column) =>

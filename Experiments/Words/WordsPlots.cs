@@ -41,7 +41,6 @@ public static class WordsPlots
         plot.Title($"The information profile of {result.Source} (95% bands)");
         plot.XLabel("m, revealed characters");
         plot.YLabel("Δ(m), nats per revealed character");
-        plot.ShowLegend(Alignment.UpperRight);
         return Save(directory, "profile.png", plot);
     }
 
@@ -81,13 +80,12 @@ public static class WordsPlots
         plot.Title(nll ? "Held-out teacher-forced NLL against K" : "Sampled words in the list against K");
         plot.XLabel("K, steps");
         plot.YLabel(nll ? "bits per character" : "valid rate");
-        plot.ShowLegend(Alignment.UpperRight);
         return Save(directory, nll ? "nll-vs-K.png" : "valid-vs-K.png", plot);
     }
 
     private static string Save(string directory, string name, Plot plot)
     {
-        AtomicFile.Write(Path.Combine(directory, name), temp => plot.SavePng(temp, 800, 520));
+        PlotFile.Save(plot, Path.Combine(directory, name), 1040, 520);
         return name;
     }
 }

@@ -1,14 +1,35 @@
 using Dlm.Datasets;
 using Dlm.Datasets.Text;
+using Dlm.Experiments.Training;
 using Dlm.Sampling.Calibration;
 using Dlm.Sampling.Estimators;
 using Dlm.Sampling.Sampler;
 using Dlm.Sampling.Schedules;
+using Dlm.Training;
+using Microsoft.Extensions.Logging;
 
 namespace Dlm.Experiments.Words;
 
 /// <summary>Where the study is: <paramref name="Done"/> of <paramref name="Total"/> units, and what runs now.</summary>
 public readonly record struct WordsStudyProgress(int Done, int Total, string Stage);
+
+/// <summary>A words study's result and the model it measured.</summary>
+/// <param name="Result">What the study measured.</param>
+/// <param name="Model">The model, described for the report.</param>
+public sealed record WordsStudyOutcome(WordsStudyResult Result, string Model)
+{
+    /// <summary>
+    /// Writes study.csv, report.md and the plots into <paramref name="directory"/>; returns the plots.
+    /// </summary>
+    public IReadOnlyList<string> Write(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var plots = WordsPlots.Write(directory, Result);
+        AtomicFile.WriteAllText(Path.Combine(directory, "study.csv"), WordsReport.Csv(Result));
+        AtomicFile.WriteAllText(Path.Combine(directory, "report.md"), WordsReport.Markdown(Result, Model, plots));
+        return plots;
+    }
+}
 
 /// <summary>
 /// Which schedule to sample a text model with, measured on held-out lines. The held-out split is halved: the even
@@ -19,12 +40,82 @@ public readonly record struct WordsStudyProgress(int Done, int Total, string Sta
 /// </summary>
 public static class WordsStudy
 {
+    /// <summary>
+    /// The sub-tasks of a study, each with its own streams; the values are the split indices of the seed.
+    /// </summary>
+    public enum Stream : ulong
+    {
+        /// <summary>The revealed sets of the calibration.</summary>
+        Calibration = 1,
+
+        /// <summary>The orders that score every schedule.</summary>
+        Scoring = 3,
+
+        /// <summary>The free-running samples.</summary>
+        Sampling = 4,
+    }
+
     /// <summary>The schedules of every study: the agnostic ones, then the two that calibrate on Δ̂_CE.</summary>
     public static IReadOnlyList<string> Schedules { get; } =
     [.. ScheduleCatalog.Agnostic.Select(e => e.Name), "plugin", "plugin-hedged"];
 
-    /// <summary>Runs the study of <paramref name="predictor"/> on <paramref name="corpus"/>.</summary>
-    public static WordsStudyResult Run(
+    /// <summary>
+    /// The whole study: the corpus split (by the reused model's own seed and L, so that its training lines are not
+    /// scored), the model reused or trained (continuing a run that a killed study left), and the measurements.
+    /// </summary>
+    public static WordsStudyOutcome Run(
+        WordsStudyRequest request,
+        ILogger logger,
+        IProgress<TrainingProgress>? training = null,
+        IProgress<WordsStudyProgress>? progress = null,
+        CancellationToken cancel = default
+    )
+    {
+        var settings = request.Settings.Validate();
+        var reused = request.Model is { } path ? new CheckpointStore(path).LoadConfig() : null;
+        if (reused is not null && reused.Text is null)
+            throw new ArgumentException(
+                $"--model '{request.Model}' was not trained on text (dlm train --text).",
+                nameof(request)
+            );
+        var file = request.TextFile;
+        var corpus = TextCorpus.Create(
+            file ?? TextCorpus.WordsSource,
+            file is null ? TextCorpus.Words() : TextCorpus.Read(file),
+            reused?.Model.Length ?? request.Length ?? (file is null ? WordsStudyRequest.WordLength : null),
+            reused?.Options.Seed ?? settings.Seed,
+            dropLonger: true
+        );
+        if (reused is not null && !reused.Text!.Symbols.SequenceEqual(corpus.Vocabulary.Symbols))
+            throw new ArgumentException(
+                $"--model '{request.Model}' has the characters '{string.Concat(reused.Text.Symbols)}'; "
+                    + $"{corpus.Source} has '{string.Concat(corpus.Vocabulary.Symbols)}'.",
+                nameof(request)
+            );
+        var directory = request.ModelDirectory;
+        if (reused is null)
+            TrainingRun.Run(
+                TokenSource.FromText(corpus),
+                request.Training with
+                {
+                    Seed = settings.Seed,
+                    Minutes = request.Training.Steps is null ? request.Training.Minutes : null,
+                },
+                directory,
+                TrainingRun.Saved(directory, resume: true),
+                logger,
+                training,
+                cancel
+            );
+        using var predictor = TorchPredictor.Load(directory, request.Training.Device);
+        return new WordsStudyOutcome(
+            Measure(predictor, corpus, settings, progress),
+            Describe(directory, predictor.Config)
+        );
+    }
+
+    /// <summary>Measures <paramref name="predictor"/> on <paramref name="corpus"/>.</summary>
+    public static WordsStudyResult Measure(
         IMaskPredictor predictor,
         TextCorpus corpus,
         WordsStudySettings settings,
@@ -62,7 +153,7 @@ public static class WordsStudy
             predictor,
             calibration,
             corpus.Source,
-            root.Split(1),
+            root.Split(Stream.Calibration),
             settings.Confidence
         );
         var estimate = crossEntropy.ToProfile();
@@ -77,11 +168,11 @@ public static class WordsStudy
         {
             var schedule = ScheduleCatalog.Create(name, l, k, estimate: estimate);
             Report($"{name}, K = {k}: NLL");
-            var nll = TeacherForcedNll.PerSequence(predictor, evaluation, schedule, root.Split(3));
+            var nll = TeacherForcedNll.PerSequence(predictor, evaluation, schedule, root.Split(Stream.Scoring));
             perWord[(name, k)] = nll;
             Report($"{name}, K = {k}: sampling");
             var samples = new UnmaskingSampler(predictor, new SamplerOptions(schedule, BatchSize: 500))
-                .Sample(settings.Samples, root.Split(4))
+                .Sample(settings.Samples, root.Split(Stream.Sampling))
                 .Sequences;
             var decoded = samples
                 .Select(x => corpus.Vocabulary.IsLine(x) ? corpus.Vocabulary.Decode(x) : null)
@@ -122,6 +213,11 @@ public static class WordsStudy
             Goals(results, perWord, characters, settings.Confidence)
         );
     }
+
+    private static string Describe(string directory, RunConfig config) =>
+        $"`{directory}`: {config.Model.Architecture} d {config.Model.DModel}, {config.Model.Layers} blocks, trained on "
+        + $"{config.Data} with seed {config.Options.Seed}, budget "
+        + (config.Options.Minutes is { } m ? $"{m} min" : $"{config.Options.Steps} steps");
 
     private static List<WordsGoal> Goals(
         List<WordsStudyCell> cells,

@@ -193,3 +193,60 @@ let ``calibrate writes a profile that the plugin schedules accept, and plugin wi
     let code, _, error = dlm "error --dist rs:q=16,n=12,k=5 --schedule plugin --steps 3"
     Assert.Equal(DlmCommand.BadInput, code)
     Assert.Contains("--profile", error)
+
+/// A schedule whose every computation fails, as a bug in a new schedule would.
+type private FailingSchedule(length: int, steps: int) =
+    interface ISizeSchedule with
+        member _.Name = "failing"
+        member _.Length = length
+        member _.Steps = steps
+        member _.Kernel = RevealKernel.deterministic [| length |]
+        member _.Next(_, _, _) = length
+
+        member _.Error _ =
+            raise (InvalidOperationException "the failing schedule cannot compute its error")
+
+        member _.Bound _ = ProvenBound(BoundKind.B0, 0.0)
+        member _.AtomErrors() = Array.zeroCreate (length - 1)
+
+[<Fact>]
+let ``a schedule that throws inside the parallel panel is reported in one line with exit 1`` () =
+    let settings = Dlm.Experiments.Guarantees.GuaranteeSettings(1UL, 2, [||], [||])
+
+    let thrown =
+        Assert.ThrowsAny<AggregateException>(fun () ->
+            Dlm.Experiments.Guarantees.GuaranteePanel.Cases(
+                settings,
+                fun l k _ -> [ FailingSchedule(l, k) :> ISizeSchedule ]
+            )
+            |> ignore)
+
+    let struct (code, line) = DlmCommand.Failure thrown
+    Assert.Equal(DlmCommand.Failed, code)
+    Assert.StartsWith("dlm: the failing schedule cannot compute its error", line)
+    Assert.DoesNotContain("\n", line)
+
+    let struct (bad, badLine) =
+        DlmCommand.Failure(AggregateException(ArgumentException("K = 0 is no budget.", "steps")))
+
+    Assert.Equal(DlmCommand.BadInput, bad)
+    Assert.Equal("dlm: K = 0 is no budget.", badLine)
+
+[<Fact>]
+let ``dlm alone prints the command list and exits 2`` () =
+    let code, out, _ = dlm ""
+    Assert.Equal(DlmCommand.BadInput, code)
+
+    for command in [ "info"; "error"; "reproduce"; "bounds"; "design"; "train"; "study" ] do
+        Assert.Contains(command, out)
+
+[<Theory>]
+[<InlineData("design --length 5 --steps 2 --objective best", "--objective 'best' is not one of: min, ratio.")>]
+[<InlineData("error --dist parity:L=4,q=2 --schedule linear --steps 2 --positions first",
+             "--positions 'first' is not one of: random, confidence, margin, entropy.")>]
+[<InlineData("calibrate --estimator kl", "--estimator 'kl' is not one of: entropy, cross-entropy.")>]
+[<InlineData("train --dist parity:L=4,q=2 --out x --arch rnn", "--arch 'rnn' is not one of: transformer, mlp.")>]
+let ``a choice outside the list exits 2 and names every choice`` (args: string, expected: string) =
+    let code, _, error = dlm args
+    Assert.Equal(DlmCommand.BadInput, code)
+    Assert.Equal($"dlm: {expected}", error.Trim())

@@ -27,7 +27,7 @@ let ``a text model stores its characters, and predict, sample and calibrate spea
     let model = Path.Combine(directory, "model")
 
     let code, _, error =
-        dlm $"train --text {path} --out {model} --steps 20 --device cpu"
+        dlm $"train --text {path} --out {model} --train-steps 20 --device cpu"
 
     Assert.True((code = 0), error)
     let config = json (File.ReadAllText(Path.Combine(model, "config.json")))
@@ -68,7 +68,7 @@ let ``bad text input exits with 2 and names the line`` () =
     let first = Path.Combine(directory, "a")
 
     let code, _, error =
-        dlm $"train --text {empty} --out {first} --steps 1 --device cpu"
+        dlm $"train --text {empty} --out {first} --train-steps 1 --device cpu"
 
     Assert.Equal(2, code)
     Assert.Contains("empty.txt", error)
@@ -76,13 +76,13 @@ let ``bad text input exits with 2 and names the line`` () =
     let second = Path.Combine(directory, "b")
 
     let code, _, error =
-        dlm $"train --text {path} --length 2 --out {second} --steps 1 --device cpu"
+        dlm $"train --text {path} --length 2 --out {second} --train-steps 1 --device cpu"
 
     Assert.Equal(2, code)
     Assert.Contains("line 1", error)
 
     let model = Path.Combine(directory, "model")
-    dlm $"train --text {path} --out {model} --steps 1 --device cpu" |> ignore
+    dlm $"train --text {path} --out {model} --train-steps 1 --device cpu" |> ignore
     let code, _, error = dlm $"predict --model {model} --text c#t --device cpu"
     Assert.Equal(2, code)
     Assert.Contains("'#'", error)

@@ -54,7 +54,7 @@ let ``with both budgets the first to end stops the run; neither means 1000 steps
     let directory = freshDirectory ()
 
     let code, _, _ =
-        dlm $"train --dist rs:q=5,n=4,k=2 --out {directory} --steps 30 --minutes 10 --device cpu"
+        dlm $"train --dist rs:q=5,n=4,k=2 --out {directory} --train-steps 30 --minutes 10 --device cpu"
 
     Assert.Equal(0, code)
     Assert.Equal(30, lastStep directory)
@@ -62,7 +62,7 @@ let ``with both budgets the first to end stops the run; neither means 1000 steps
     Assert.Equal(30, options.GetProperty("Steps").GetInt32())
     let plain = freshDirectory ()
 
-    dlm $"train --dist rs:q=5,n=4,k=2 --out {plain} --steps 1 --device cpu"
+    dlm $"train --dist rs:q=5,n=4,k=2 --out {plain} --train-steps 1 --device cpu"
     |> ignore
 
     Assert.Equal(1, lastStep plain)
@@ -71,7 +71,7 @@ let ``with both budgets the first to end stops the run; neither means 1000 steps
 let ``the defaults chosen from L and q are recorded in config.json and restored on resume`` () =
     let directory = freshDirectory ()
 
-    dlm $"train --dist rs:q=7,n=6,k=3 --out {directory} --steps 3 --device cpu"
+    dlm $"train --dist rs:q=7,n=6,k=3 --out {directory} --train-steps 3 --device cpu"
     |> ignore
 
     let struct (chosen, batch, rate) = TrainingDefaults.For(6, 7)
@@ -84,7 +84,7 @@ let ``the defaults chosen from L and q are recorded in config.json and restored 
     Assert.Equal(rate, saved.GetProperty("Options").GetProperty("LearningRate").GetDouble())
     // A resume without model flags continues the same network, and keeps every setting but the budget.
     let code, _, error =
-        dlm $"train --dist rs:q=7,n=6,k=3 --out {directory} --resume --steps 6 --device cpu"
+        dlm $"train --dist rs:q=7,n=6,k=3 --out {directory} --resume --train-steps 6 --device cpu"
 
     Assert.True((code = 0), error)
     let resumed = savedConfig directory
@@ -96,7 +96,7 @@ let ``the defaults chosen from L and q are recorded in config.json and restored 
 let ``predict prints the predictor's own batched output at each masked position`` () =
     let directory = freshDirectory ()
 
-    dlm $"train --dist markov:L=4,q=3,stay=0.8 --out {directory} --steps 20 --device cpu"
+    dlm $"train --dist markov:L=4,q=3,stay=0.8 --out {directory} --train-steps 20 --device cpu"
     |> ignore
 
     let code, out, error =
@@ -132,7 +132,7 @@ let ``predict prints the predictor's own batched output at each masked position`
 let ``predict refuses a bad token list with exit code 2 and one line`` (tokens: string, expected: string) =
     let directory = freshDirectory ()
 
-    dlm $"train --dist markov:L=4,q=3,stay=0.8 --out {directory} --steps 2 --device cpu"
+    dlm $"train --dist markov:L=4,q=3,stay=0.8 --out {directory} --train-steps 2 --device cpu"
     |> ignore
 
     let code, _, error = dlm $"predict --model {directory} --tokens {tokens}"
@@ -144,7 +144,7 @@ let ``predict refuses a bad token list with exit code 2 and one line`` (tokens: 
 let ``evaluate reports the predictor KL at every revealed count and draws it with --out`` () =
     let directory = freshDirectory ()
 
-    dlm $"train --dist markov:L=4,q=3,stay=0.8 --out {directory} --steps 20 --device cpu"
+    dlm $"train --dist markov:L=4,q=3,stay=0.8 --out {directory} --train-steps 20 --device cpu"
     |> ignore
 
     let plots = freshDirectory ()
@@ -165,3 +165,33 @@ let ``evaluate reports the predictor KL at every revealed count and draws it wit
         Assert.True(e.GetProperty("lower").GetDouble() <= e.GetProperty("mean").GetDouble())
 
     Assert.True(File.Exists(Path.Combine(plots, "predictor-kl-by-m.png")))
+
+[<Fact>]
+let ``--train-steps is the budget; the old spelling --steps still works, with a warning that names the new one`` () =
+    let renamed = freshDirectory ()
+
+    let code, _, error =
+        dlm $"train --dist rs:q=5,n=4,k=2 --out {renamed} --train-steps 3 --device cpu"
+
+    Assert.True((code = 0), error)
+    Assert.Equal(3, lastStep renamed)
+    Assert.DoesNotContain("--train-steps", error)
+    let old = freshDirectory ()
+
+    let code, _, error =
+        dlm $"train --dist rs:q=5,n=4,k=2 --out {old} --steps 3 --device cpu"
+
+    Assert.Equal(0, code)
+    Assert.Equal(3, lastStep old)
+    Assert.Contains("--steps is now --train-steps", error)
+
+    Assert.Equal<string>(
+        File.ReadAllText(Path.Combine(renamed, "config.json")),
+        File.ReadAllText(Path.Combine(old, "config.json"))
+    )
+
+    let both, _, error =
+        dlm $"train --dist rs:q=5,n=4,k=2 --out {freshDirectory ()} --steps 3 --train-steps 3 --device cpu"
+
+    Assert.Equal(2, both)
+    Assert.Contains("not both", error)

@@ -62,7 +62,7 @@ let ``a tiny corpus runs end to end, and a model that knows the lines samples th
     let oracle =
         CorpusOracle(corpus.Encode(Seq.append corpus.Train corpus.HeldOut), 4, corpus.Vocabulary.Alphabet)
 
-    let result = WordsStudy.Run(oracle, corpus, WordsStudySettings([ 2; 4 ], 200))
+    let result = WordsStudy.Measure(oracle, corpus, WordsStudySettings([ 2; 4 ], 200))
     let csv = WordsReport.Csv result
     let rows = csv.Trim().Split('\n')
     Assert.Equal("schedule,K,nll_nats_per_word,nll_bits_per_char,nll_lower,nll_upper,valid_rate,novel_rate", rows[0])

@@ -56,38 +56,103 @@ let ``the table lists the documented schedules, and the agnostic ones are the ei
         ]
     )
 
+/// Why a schedule refuses (L, K), from the rules the docs state: K ≥ 1; adaptive-both needs K ≥ 3; fixed and cosine
+/// reveal at least one token a step, so K ≤ L.
+let private refusal name l steps =
+    if steps < 1 then
+        Some "K (steps) must be ≥ 1"
+    elif name = "adaptive-both" && steps < 3 then
+        Some "needs K (steps) ≥ 3"
+    elif (name = "fixed" || name = "cosine") && steps > l then
+        Some $"K (steps) must be ≤ L = {l}"
+    else
+        None
+
 [<Fact>]
-let ``Create succeeds exactly where Supports says so`` () =
+let ``Create succeeds exactly where the documented rules allow, and a refusal says which rule`` () =
     let estimate l = profile l
 
     for l in 1..6 do
         for steps in 0..9 do
             for name in ScheduleCatalog.Names do
-                let built =
-                    try
-                        ScheduleCatalog.Create(name, l, steps, false, profile l, estimate l) |> ignore
-                        true
-                    with :? ArgumentException ->
-                        false
+                let create () =
+                    ScheduleCatalog.Create(name, l, steps, false, profile l, estimate l) |> ignore
 
-                Assert.True((built = ScheduleCatalog.Supports(name, l, steps)), $"{name} L={l} K={steps}")
+                match refusal name l steps with
+                | None ->
+                    create ()
+                    Assert.True(ScheduleCatalog.Supports(name, l, steps), $"{name} L={l} K={steps}")
+                | Some reason ->
+                    let refused = Assert.ThrowsAny<ArgumentException>(create)
+                    Assert.Contains(reason, refused.Message)
+                    Assert.False(ScheduleCatalog.Supports(name, l, steps), $"{name} L={l} K={steps}")
 
 [<Fact>]
-let ``Variants: the supported schedules that need at most f, each i.i.d. one then its twin for K ≥ 2`` () =
+let ``Variants lists, in table order, every schedule that needs at most f, each i.i.d. one then its twin for K ≥ 2``
+    ()
+    =
+    let variants l steps =
+        [ for v in ScheduleCatalog.Variants(l, steps) -> v.Name ]
+
+    let iid =
+        [
+            "linear"
+            "linear-twin"
+            "adaptive-tc"
+            "adaptive-tc-twin"
+            "adaptive-dtc"
+            "adaptive-dtc-twin"
+        ]
+
+    Assert.Equal<string list>(
+        [
+            "fixed"
+            "cosine"
+            "linear"
+            "adaptive-tc"
+            "adaptive-dtc"
+            "hedged"
+            "optimal"
+            "minimax"
+        ],
+        variants 6 1
+    )
+
+    Assert.Equal<string list>(
+        [ "fixed"; "cosine" ] @ iid @ [ "hedged"; "hedged-twin"; "optimal"; "minimax" ],
+        variants 6 2
+    )
+
+    Assert.Equal<string list>(
+        [ "fixed"; "cosine" ]
+        @ iid
+        @ [
+            "adaptive-both"
+            "adaptive-both-twin"
+            "hedged"
+            "hedged-twin"
+            "optimal"
+            "minimax"
+        ],
+        variants 6 3
+    )
+
+    Assert.Equal<string list>(
+        iid
+        @ [
+            "adaptive-both"
+            "adaptive-both-twin"
+            "hedged"
+            "hedged-twin"
+            "optimal"
+            "minimax"
+        ],
+        variants 4 6
+    )
+
     for l in 1..6 do
         for steps in 1..9 do
-            let expected =
-                [
-                    for e in ScheduleCatalog.Entries do
-                        if e.Needs <> ScheduleKnowledge.Estimate && e.Supports(l, steps) then
-                            yield e.Name
-
-                            if e.HasTwin && steps > 1 then
-                                yield e.Name + "-twin"
-                ]
-
-            Assert.Equal<string list>(expected, [ for v in ScheduleCatalog.Variants(l, steps) -> v.Name ])
-            Assert.Equal<string list>(expected, [ for s in ScheduleCatalog.All(l, steps, profile l) -> s.Name ])
+            Assert.Equal<string list>(variants l steps, [ for s in ScheduleCatalog.All(l, steps, profile l) -> s.Name ])
 
 [<Fact>]
 let ``each schedule reports its entry's theorem: twins and K = 1 use B1, hedged below K = 6 uses B1'`` () =

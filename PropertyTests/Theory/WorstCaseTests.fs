@@ -3,20 +3,23 @@ module Dlm.PropertyTests.Theory.WorstCaseTests
 
 open System
 open Dlm.Theory
+open Dlm.Sampling.Design
 open Dlm.Sampling.Schedules
 open Dlm.PropertyTests.Numerics
 open Dlm.PropertyTests.Generators
 open FsCheck.FSharp
 open FsCheck.Xunit
 
-/// Every agnostic law at (L, K): the catalogue's variants (minimax included) and blocks behind a random offset.
+/// Every agnostic law the library has at (L, K), taken from where the library lists them, so that a new family is
+/// checked without a change here: the pool that minimax designs mix (the catalogue's agnostic variants, the geometric
+/// grids, blocks behind a random offset) and the catalogue's designed laws.
 let private lawsAt length steps =
     [
+        for candidate in SizeLawPool.For(length, steps) do
+            yield candidate.Schedule
         for variant in ScheduleCatalog.Variants(length, steps) do
-            if variant.Entry.IsAgnostic then
-                variant.Create(length, steps)
-        if steps >= 2 then
-            OffsetBlockSchedule(length, steps, OffsetBlockSchedule.LeastBlock(length, steps)) :> ISizeSchedule
+            if variant.Entry.IsAgnostic && not (isNull variant.Entry.Law) then
+                yield variant.Create(length, steps)
     ]
 
 /// E KL(a_k) through the excess law of an MDS code of dimension k, a forward pass over the kernel, in units of ln q.

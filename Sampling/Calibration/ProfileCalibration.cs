@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Dlm.Datasets;
 using Dlm.Sampling.Estimators;
 using Dlm.Sampling.Sampler;
+using Dlm.Sampling.Schedules;
 using Dlm.Theory;
 
 namespace Dlm.Sampling.Calibration;
@@ -16,6 +17,49 @@ namespace Dlm.Sampling.Calibration;
 /// </summary>
 public static class ProfileCalibration
 {
+    /// <summary>The sub-tasks of <see cref="Run"/>; the values are the split indices of its seed.</summary>
+    public enum Stream : ulong
+    {
+        /// <summary>The sequences x, where they are drawn.</summary>
+        Data = 0,
+
+        /// <summary>The revealed sets.</summary>
+        States = 1,
+    }
+
+    /// <summary>
+    /// Both estimates of <paramref name="predictor"/> (<see cref="EstimateBoth"/>) on x from the first source given:
+    /// <paramref name="sequences"/> (held-out data), <paramref name="samples"/> draws of
+    /// <paramref name="distribution"/>, or else <paramref name="samples"/> of the predictor's own free-running outputs,
+    /// one token a step. Returns the number of sequences too.
+    /// </summary>
+    public static (ProfileEstimate Entropy, ProfileEstimate CrossEntropy, int Sequences) Run(
+        IMaskPredictor predictor,
+        IReadOnlyList<int[]>? sequences,
+        IDiscreteDistribution? distribution,
+        int samples,
+        string source,
+        RandomStreams seed
+    )
+    {
+        if (samples < 2)
+            throw new ArgumentOutOfRangeException(nameof(samples), samples, "--samples must be ≥ 2.");
+        var x =
+            sequences
+            ?? (
+                distribution is not null
+                    ? FromData(distribution, samples, seed.Split(Stream.Data))
+                    : new UnmaskingSampler(
+                        predictor,
+                        new SamplerOptions(ScheduleCatalog.Create("fixed", predictor.Length, predictor.Length))
+                    )
+                        .Sample(samples, seed.Split(Stream.Data))
+                        .Sequences
+            );
+        var (entropy, crossEntropy) = EstimateBoth(predictor, x, source, seed.Split(Stream.States));
+        return (entropy, crossEntropy, x.Count);
+    }
+
     /// <summary>
     /// The estimate from <paramref name="sequences"/> (data, or the model's own free-running outputs), with
     /// 95% intervals. The revealed sets of m use <c>seed.Split(m)</c>.

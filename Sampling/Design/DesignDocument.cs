@@ -8,7 +8,9 @@ namespace Dlm.Sampling.Design;
 /// <summary>A schedule's name with its certified constants, sup K·E KL/X for each measure X, as written.</summary>
 public sealed record ScheduleCertificate(string Name, IReadOnlyDictionary<Measure, double> Certified)
 {
-    /// <summary>The constants of <paramref name="certified"/> by measure, in the order of <see cref="Measures.All"/>.</summary>
+    /// <summary>
+    /// The constants of <paramref name="certified"/> by measure, in the order of <see cref="Measures.All"/>.
+    /// </summary>
     public static IReadOnlyDictionary<Measure, double> Constants(WorstCase.Certified certified) =>
         Measures.All.ToDictionary(m => m, m => certified[m].Constant);
 }

@@ -5,7 +5,9 @@ using Google.OrTools.LinearSolver;
 
 namespace Dlm.Sampling.Design;
 
-/// <summary>What a <c>minimax</c> design minimises over the atoms a_k, k = 1..L−1; written <c>min</c> and <c>ratio</c>.</summary>
+/// <summary>
+/// What a <c>minimax</c> design minimises over the atoms a_k, k = 1..L−1; written <c>min</c> and <c>ratio</c>.
+/// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<DesignObjective>))]
 public enum DesignObjective
 {
@@ -23,12 +25,20 @@ public enum DesignObjective
     RatioToBest,
 }
 
+/// <summary>The names of the objectives, as <c>dlm design --objective</c> and design files write them.</summary>
+public static class DesignObjectives
+{
+    /// <summary><c>min</c> or <c>ratio</c>.</summary>
+    public static string Name(this DesignObjective objective) =>
+        objective == DesignObjective.CertifiedMin ? "min" : "ratio";
+}
+
 /// <summary>
 /// A randomised mixture over the size laws of <see cref="SizeLawPool"/> whose weights solve a linear program over
 /// the atoms: minimise t subject to Σ_i w_i·a_ik ≤ t for every atom k, Σ_i w_i = 1, w ≥ 0, with
 /// a_ik = K·E_i(a_k)/min(k, L−k) for <see cref="DesignObjective.CertifiedMin"/> and E_i(a_k)/B_k, B_k the least E(a_k)
-/// of a randomised member, for <see cref="DesignObjective.RatioToBest"/> (Σ_i w_i·E_i(a_k) ≤ 0 where B_k = 0). E KL is linear in
-/// the atom weights of the profile, so both are certified on every distribution.
+/// of a randomised member, for <see cref="DesignObjective.RatioToBest"/> (Σ_i w_i·E_i(a_k) ≤ 0 where B_k = 0). E KL is
+/// linear in the atom weights of the profile, so both are certified on every distribution.
 /// </summary>
 /// <param name="Length">L.</param>
 /// <param name="Steps">K.</param>

@@ -16,22 +16,11 @@ public enum PositionRule
     Entropy,
 }
 
-/// <summary>Parses and applies position rules.</summary>
+/// <summary>Names and applies position rules.</summary>
 public static class PositionRules
 {
-    /// <summary>The rule named <paramref name="name"/> (random, confidence, margin, entropy).</summary>
-    public static PositionRule Parse(string name) =>
-        name switch
-        {
-            "random" => PositionRule.Random,
-            "confidence" => PositionRule.Confidence,
-            "margin" => PositionRule.Margin,
-            "entropy" => PositionRule.Entropy,
-            _ => throw new ArgumentException(
-                $"unknown position rule '{name}'; known: random, confidence, margin, entropy.",
-                nameof(name)
-            ),
-        };
+    /// <summary>The rule's name in reports: random, confidence, margin or entropy.</summary>
+    public static string Name(this PositionRule rule) => rule.ToString().ToLowerInvariant();
 
     /// <summary>
     /// The score by which a heuristic rule ranks a masked position (higher is revealed first); ties go to the

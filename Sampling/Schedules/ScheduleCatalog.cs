@@ -6,7 +6,9 @@ namespace Dlm.Sampling.Schedules;
 
 /// <summary>
 /// Every schedule, in one table: its law, its theorem and where it applies. Names, validity, construction and the
-/// list that panels sweep are all derived from <see cref="Entries"/>, so a new schedule is one new row.
+/// list that panels sweep are all derived from <see cref="Entries"/>: a schedule with a grid or sizes is one new row.
+/// A designed law (<see cref="ScheduleEntry.Designed"/>) is a row too, but a design that mixes the catalogue's own laws
+/// must leave itself out of its pool (<see cref="Design.SizeLawPool"/> takes only rows without a designed law).
 /// </summary>
 public static class ScheduleCatalog
 {

@@ -28,8 +28,9 @@ public sealed record ScheduleRequest(
 );
 
 /// <summary>
-/// One row of <see cref="ScheduleCatalog"/>: a schedule's name, its law and its theorem. An i.i.d. schedule has a
-/// reveal grid (and so a deterministic twin); the others have sizes.
+/// One row of <see cref="ScheduleCatalog"/>: a schedule's name, its law and its theorem. The law is one of three
+/// kinds: a reveal grid (an i.i.d. schedule, which has a deterministic twin), deterministic sizes, or a designed law
+/// built for (L, K), such as a mixture that a linear program chooses.
 /// </summary>
 public sealed record ScheduleEntry
 {

@@ -1,0 +1,31 @@
+using Dlm.Training;
+
+namespace Dlm.Experiments.Words;
+
+/// <summary>
+/// What <c>dlm study words</c> is asked: the corpus, the model (a trained text model to reuse, or a budget to train
+/// one in <c>model/</c> of the output directory), and the study's settings.
+/// </summary>
+/// <param name="Settings">The step budgets, samples per cell, seed and confidence.</param>
+/// <param name="Directory">Where the study writes, and where it trains its own model.</param>
+public sealed record WordsStudyRequest(WordsStudySettings Settings, string Directory)
+{
+    /// <summary>L for the bundled word list: words of up to 12 letters, 95% of them.</summary>
+    public const int WordLength = 12;
+
+    /// <summary>A UTF-8 file, one sequence per line, instead of the bundled word list.</summary>
+    public string? TextFile { get; init; }
+
+    /// <summary>L; longer lines are dropped (default: <see cref="WordLength"/> for the word list, else the longest
+    /// line plus one).</summary>
+    public int? Length { get; init; }
+
+    /// <summary>A trained text model (a <c>dlm train</c> directory) to study instead of training one.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>The training budget when the study trains its own model: minutes, or steps where given.</summary>
+    public TrainingRequest Training { get; init; } = new() { Minutes = 7 };
+
+    /// <summary>The model directory: the reused one, or <c>model/</c> of <see cref="Directory"/>.</summary>
+    public string ModelDirectory => Model ?? Path.Combine(Directory, "model");
+}

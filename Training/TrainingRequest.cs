@@ -1,0 +1,103 @@
+namespace Dlm.Training;
+
+/// <summary>
+/// A training run as a user asks for it: a budget, a device and a seed, and any setting to override. A null setting
+/// takes the default that <see cref="TrainingDefaults"/> chooses from L and q (or <see cref="TrainingOptions"/>'s own),
+/// except on resume, where the run keeps every saved setting but the budget and the device.
+/// </summary>
+public sealed record TrainingRequest
+{
+    /// <summary>A step budget; with <see cref="Minutes"/>, whichever ends first; neither: 1000 steps.</summary>
+    public int? Steps { get; init; }
+
+    /// <summary>A time budget in minutes.</summary>
+    public double? Minutes { get; init; }
+
+    /// <summary>auto, cpu or cuda.</summary>
+    public string Device { get; init; } = "auto";
+
+    /// <summary>The one seed behind every draw of the run.</summary>
+    public ulong Seed { get; init; }
+
+    /// <summary>The network; null: chosen from L and q.</summary>
+    public NetworkArchitecture? Architecture { get; init; }
+
+    /// <summary>The width.</summary>
+    public int? DModel { get; init; }
+
+    /// <summary>Encoder or residual blocks.</summary>
+    public int? Layers { get; init; }
+
+    /// <summary>Attention heads (transformer).</summary>
+    public int? Heads { get; init; }
+
+    /// <summary>The hidden width of a block, as a multiple of d_model.</summary>
+    public int? MlpRatio { get; init; }
+
+    /// <summary>The dropout rate.</summary>
+    public double? Dropout { get; init; }
+
+    /// <summary>Sequences per step.</summary>
+    public int? BatchSize { get; init; }
+
+    /// <summary>The peak learning rate.</summary>
+    public double? LearningRate { get; init; }
+
+    /// <summary>AdamW's decay of linear weights.</summary>
+    public double? WeightDecay { get; init; }
+
+    /// <summary>How batches are masked.</summary>
+    public MaskingObjective? Objective { get; init; }
+
+    /// <summary>Steps between checkpoints.</summary>
+    public int? CheckpointEvery { get; init; }
+
+    /// <summary>
+    /// The model and options of the run on sequences of length <paramref name="length"/> over
+    /// <paramref name="alphabet"/> symbols: a new run's from the defaults and the overrides, or a resumed run's
+    /// (<paramref name="saved"/>) with this request's budget, if it gives one, and this request's device.
+    /// </summary>
+    public (ModelConfig Model, TrainingOptions Options) Resolve(int length, int alphabet, RunConfig? saved)
+    {
+        if (saved is not null)
+        {
+            var budget =
+                Steps is null && Minutes is null
+                    ? saved.Options
+                    : saved.Options with
+                    {
+                        Steps = Steps,
+                        Minutes = Minutes,
+                    };
+            return (saved.Model, budget with { Device = Device });
+        }
+        var chosen = TrainingDefaults.For(length, alphabet);
+        var architecture = Architecture ?? chosen.Model.Architecture;
+        var basis =
+            architecture == chosen.Model.Architecture
+                ? chosen.Model
+                : new ModelConfig(length, alphabet, Architecture: architecture);
+        var model = basis with
+        {
+            DModel = DModel ?? basis.DModel,
+            Layers = Layers ?? basis.Layers,
+            Heads = Heads ?? basis.Heads,
+            MlpRatio = MlpRatio ?? basis.MlpRatio,
+            Dropout = Dropout ?? basis.Dropout,
+        };
+        var defaults = new TrainingOptions();
+        var options = defaults with
+        {
+            Steps = Minutes is null ? Steps ?? defaults.Steps : Steps,
+            Minutes = Minutes,
+            BatchSize = BatchSize ?? chosen.BatchSize,
+            LearningRate = LearningRate ?? chosen.LearningRate,
+            WeightDecay = WeightDecay ?? defaults.WeightDecay,
+            Objective = Objective ?? defaults.Objective,
+            Device = Device,
+            Seed = Seed,
+            CheckpointEvery = CheckpointEvery ?? defaults.CheckpointEvery,
+        };
+        return (model, options);
+    }
+}
