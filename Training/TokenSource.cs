@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dlm.Datasets;
 using Dlm.Datasets.Text;
 
@@ -66,59 +65,20 @@ public sealed class TokenSource
     }
 
     /// <summary>
-    /// Sequences from a JSON-lines file (each line <c>[…]</c> or <c>{"tokens":[…]}</c>, as <c>dlm sample</c> writes),
-    /// all of length L with symbols in [0, q). The last <paramref name="validationFraction"/> of the lines is held out.
+    /// Sequences from a JSON-lines file (<see cref="TokenFile"/>), all of length L with symbols in [0, q). The last
+    /// <paramref name="validationFraction"/> of the lines is held out.
     /// </summary>
     public static TokenSource FromFile(string path, int alphabet, double validationFraction = 0.1)
     {
-        if (!File.Exists(path))
-            throw new ArgumentException($"data file '{path}' does not exist.", nameof(path));
-        var rows = new List<int[]>();
-        var number = 0;
-        foreach (var line in File.ReadLines(path))
-        {
-            number++;
-            if (string.IsNullOrWhiteSpace(line))
-                continue;
-            try
-            {
-                using var document = JsonDocument.Parse(line);
-                var tokens =
-                    document.RootElement.ValueKind == JsonValueKind.Object
-                        ? document.RootElement.GetProperty("tokens")
-                        : document.RootElement;
-                rows.Add(tokens.EnumerateArray().Select(e => e.GetInt32()).ToArray());
-            }
-            catch (Exception e)
-                when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-            {
-                throw new ArgumentException($"data file '{path}', line {number}: {e.Message}", nameof(path), e);
-            }
-            if (rows[^1].Length != rows[0].Length)
-                throw new ArgumentException(
-                    $"data file '{path}', line {number}: {rows[^1].Length} tokens, but the first line has "
-                        + $"{rows[0].Length}.",
-                    nameof(path)
-                );
-            if (rows[^1].Any(v => v < 0 || v >= alphabet))
-                throw new ArgumentException(
-                    $"data file '{path}', line {number}: tokens must lie in [0, q = {alphabet}).",
-                    nameof(path)
-                );
-        }
-        if (rows.Count < 2)
-            throw new ArgumentException(
-                $"data file '{path}' has {rows.Count} sequences; at least 2 are needed.",
-                nameof(path)
-            );
+        var rows = TokenFile.Read(path, new TokenFileOptions(alphabet)).Sequences;
         var held = Math.Clamp((int)Math.Round(rows.Count * validationFraction), 1, rows.Count - 1);
         return new TokenSource(
             $"file:{Path.GetFullPath(path)}",
             rows[0].Length,
             alphabet,
             null,
-            rows[..^held].ToArray(),
-            rows[^held..].ToArray()
+            rows.Take(rows.Count - held).ToArray(),
+            rows.Skip(rows.Count - held).ToArray()
         );
     }
 

@@ -81,12 +81,24 @@ public static class ProfileCalibration
     /// Both estimates from the same states and one forward pass per m: the predictive entropies and the
     /// cross-entropies of the same masked positions, each as <see cref="Estimate"/> gives it.
     /// </summary>
+    /// <param name="predictor">The predictor.</param>
+    /// <param name="sequences">The x, each of L tokens.</param>
+    /// <param name="source">Where the x come from, for the estimate's record.</param>
+    /// <param name="seed">The revealed sets of m use <c>seed.Split(m)</c>.</param>
+    /// <param name="confidence">The intervals' confidence.</param>
+    /// <param name="grid">
+    /// Where a pass per m is too dear: the number of m, evenly spaced from 0 to L − 1, that are measured; each other m
+    /// gets each sequence's score interpolated linearly between its neighbours. Null: every m.
+    /// </param>
+    /// <param name="padId">A padding token: the positions that hold it are never scored (they add 0 to the sums).</param>
     public static (ProfileEstimate Entropy, ProfileEstimate CrossEntropy) EstimateBoth(
         IMaskPredictor predictor,
         IReadOnlyList<int[]> sequences,
         string source,
         RandomStreams seed,
-        double confidence = 0.95
+        double confidence = 0.95,
+        int? grid = null,
+        int? padId = null
     )
     {
         var (l, q) = (predictor.Length, predictor.Alphabet);
@@ -102,7 +114,11 @@ public static class ProfileCalibration
         var order = new int[l];
         var masked = new int[n * l];
         var offsets = new int[n + 1];
-        for (var m = 0; m < l; m++)
+        var measured = Grid(l, grid);
+        var (scoresEntropy, scoresCross) = (new double[n], new double[n]);
+        var (lastEntropy, lastCross) = (new double[n], new double[n]);
+        var last = -1;
+        foreach (var m in measured)
         {
             var rng = seed.Split((ulong)m).Stream("positions");
             for (var b = 0; b < n; b++)
@@ -131,6 +147,9 @@ public static class ProfileCalibration
                 var (entropies, crossEntropies) = (0.0, 0.0);
                 for (var r = offsets[b]; r < offsets[b + 1]; r++)
                 {
+                    var symbol = sequences[b][masked[r]];
+                    if (symbol == padId)
+                        continue;
                     var law = predictions.AsSpan(r * q, q);
                     // An oracle's laws repeat (every uniform law of a code): a law bit for bit equal to the one
                     // before has its entropy.
@@ -140,18 +159,58 @@ public static class ProfileCalibration
                         previousEntropy = Information.EntropyOf(law);
                     }
                     entropies += previousEntropy;
-                    crossEntropies -= Math.Log(law[sequences[b][masked[r]]]);
+                    crossEntropies -= Math.Log(law[symbol]);
                 }
-                entropy.Add(m, b, entropies / (l - m));
-                crossEntropy.Add(m, b, crossEntropies / (l - m));
+                scoresEntropy[b] = entropies / (l - m);
+                scoresCross[b] = crossEntropies / (l - m);
             }
-            entropy.Close(m);
-            crossEntropy.Close(m);
+            // The m skipped since the last measured one, by interpolation, then m itself.
+            for (var between = last + 1; between <= m; between++)
+            {
+                var t = (double)(between - last) / (m - last);
+                for (var b = 0; b < n; b++)
+                {
+                    entropy.Add(
+                        between,
+                        b,
+                        between == m ? scoresEntropy[b] : Lerp(lastEntropy[b], scoresEntropy[b], t)
+                    );
+                    crossEntropy.Add(between, b, between == m ? scoresCross[b] : Lerp(lastCross[b], scoresCross[b], t));
+                }
+                entropy.Close(between);
+                crossEntropy.Close(between);
+            }
+            (last, lastEntropy, scoresEntropy, lastCross, scoresCross) = (
+                m,
+                scoresEntropy,
+                lastEntropy,
+                scoresCross,
+                lastCross
+            );
         }
         return (
             entropy.Estimate(q, source, ProfileEstimator.Entropy),
             crossEntropy.Estimate(q, source, ProfileEstimator.CrossEntropy)
         );
+    }
+
+    private static double Lerp(double from, double to, double t) => from + t * (to - from);
+
+    /// <summary>
+    /// The m that are measured: every m in 0..L−1, or <paramref name="points"/> of them evenly spaced, 0 and L − 1
+    /// among them.
+    /// </summary>
+    public static int[] Grid(int length, int? points)
+    {
+        if (points is < 2)
+            throw new ArgumentOutOfRangeException(nameof(points), points, "--m-grid must be ≥ 2.");
+        if (points is not { } count || count >= length)
+            return Enumerable.Range(0, length).ToArray();
+        return Enumerable
+            .Range(0, count)
+            .Select(j => (int)Math.Round((double)j * (length - 1) / (count - 1)))
+            .Distinct()
+            .ToArray();
     }
 
     /// <summary>The sequences for calibration: <paramref name="count"/> draws from a distribution.</summary>

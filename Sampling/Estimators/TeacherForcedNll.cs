@@ -13,12 +13,16 @@ namespace Dlm.Sampling.Estimators;
 /// </summary>
 public static class TeacherForcedNll
 {
-    /// <summary>NLL(x) in nats for every sequence, all of them in one batch per step.</summary>
+    /// <summary>
+    /// NLL(x) in nats for every sequence, all of them in one batch per step; positions holding
+    /// <paramref name="padId"/> are revealed as the schedule says but never scored.
+    /// </summary>
     public static double[] PerSequence(
         IMaskPredictor predictor,
         IReadOnlyList<int[]> sequences,
         ISizeSchedule schedule,
-        RandomStreams seed
+        RandomStreams seed,
+        int? padId = null
     )
     {
         var (l, q, n) = (predictor.Length, predictor.Alphabet, sequences.Count);
@@ -61,7 +65,8 @@ public static class TeacherForcedNll
                 for (var r = offsets[b]; r < offsets[b + 1]; r++)
                 {
                     var i = positions[r];
-                    nll[b] -= Math.Log(laws[r * q + sequences[b][i]]);
+                    if (sequences[b][i] != padId)
+                        nll[b] -= Math.Log(laws[r * q + sequences[b][i]]);
                     tokens[b * l + i] = sequences[b][i];
                 }
                 revealed[b] += offsets[b + 1] - offsets[b];
