@@ -1,4 +1,4 @@
-using Dlm.Experiments.Words;
+using Dlm.Experiments.Studies;
 using Dlm.Training;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -68,8 +68,8 @@ internal sealed class ProgressDisplay
         );
 
     /// <summary>A bar for the stages of a study.</summary>
-    public IProgress<WordsStudyProgress> Study() =>
-        Bar<WordsStudyProgress>(
+    public IProgress<StudyProgress> Study() =>
+        Bar<StudyProgress>(
             "study",
             (task, p) =>
             {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dlm.Datasets;
 using Dlm.Datasets.Text;
 using Dlm.Sampling.Sampler;
 using Dlm.Training;
@@ -40,7 +41,29 @@ public sealed class LoadedPredictor : IDisposable
     /// <summary>The run of a dlm checkpoint, else null.</summary>
     public RunConfig? Checkpoint { get; private init; }
 
-    /// <summary>Opens <paramref name="path"/>; a path that is neither a checkpoint nor a file fails and says so.</summary>
+    /// <summary>
+    /// The seed that split the model's training data: a checkpoint's, or an ONNX model's metadata <c>dlm.seed</c>
+    /// (which <c>scripts/export_onnx.py</c> writes); null where it is not known.
+    /// </summary>
+    public ulong? TrainingSeed =>
+        Checkpoint?.Options.Seed
+        ?? (
+            Predictor is OnnxPredictor onnx
+            && onnx.Metadata.TryGetValue("dlm.seed", out var text)
+            && ulong.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var seed)
+                ? seed
+                : null
+        );
+
+    /// <summary>
+    /// A symbol id that data may not hold: an ONNX model's mask id where it lies inside the alphabet (LLaDA's), else
+    /// null.
+    /// </summary>
+    public int? ReservedToken => Predictor is OnnxPredictor onnx && onnx.MaskId < onnx.Alphabet ? onnx.MaskId : null;
+
+    /// <summary>
+    /// Opens <paramref name="path"/>; a path that is neither a checkpoint nor a file fails and says so.
+    /// </summary>
     public static LoadedPredictor Load(string path, ModelLoadOptions options)
     {
         if (Directory.Exists(path))
@@ -71,6 +94,23 @@ public sealed class LoadedPredictor : IDisposable
             $"`{path}`: ONNX, L = {onnx.Length}, V = {onnx.Vocabulary}, mask id {onnx.MaskId}",
             TextOf(onnx)
         );
+    }
+
+    /// <summary>
+    /// A file of token sequences read for this model: tokens in [0, q), never a mask id inside the alphabet
+    /// (<see cref="ReservedToken"/>), and of the model's L; a file of another L fails, unless
+    /// <paramref name="length"/> crops or pads it (with <paramref name="padId"/>).
+    /// </summary>
+    public TokenData ReadTokens(string file, int? length, int? padId)
+    {
+        var data = TokenFile.Read(file, new TokenFileOptions(Predictor.Alphabet, ReservedToken, length, padId));
+        if (data.Length != Predictor.Length)
+            throw new ArgumentException(
+                $"data file '{file}' has L = {data.Length}; the model has L = {Predictor.Length} (give --length "
+                    + $"{Predictor.Length} to crop or pad it).",
+                nameof(file)
+            );
+        return data;
     }
 
     /// <inheritdoc/>

@@ -155,7 +155,9 @@ public sealed class OnnxPredictor : IMaskPredictor, IDisposable
     /// <inheritdoc/>
     public void Dispose() => _session.Dispose();
 
-    /// <summary>The logits of one run, read a row of V at a time as float64, whatever float type the model writes.</summary>
+    /// <summary>
+    /// The logits of one run, read a row of V at a time as float64, whatever float type the model writes.
+    /// </summary>
     private sealed class Logits(IDisposableReadOnlyCollection<OrtValue> results, int vocabulary) : IDisposable
     {
         public int Vocabulary => vocabulary;
@@ -290,7 +292,8 @@ public sealed class OnnxPredictor : IMaskPredictor, IDisposable
                 options.Dispose();
                 throw new ArgumentException(
                     "--device cuda needs ONNX Runtime's CUDA provider: build with -p:OnnxBackend=cuda (the "
-                        + $"Microsoft.ML.OnnxRuntime.Gpu.Linux package) on a machine with CUDA ({e.Message.Split('\n')[0]}).",
+                        + "Microsoft.ML.OnnxRuntime.Gpu.Linux package) on a machine with CUDA "
+                        + $"({e.Message.Split('\n')[0]}).",
                     nameof(device),
                     e
                 );
@@ -324,8 +327,8 @@ public sealed class OnnxPredictor : IMaskPredictor, IDisposable
     {
         if (!nodes.TryGetValue(name, out var node))
             throw new ArgumentException(
-                $"ONNX model '{path}' has no {kind} '{name}'; its {kind}s are {string.Join(", ", nodes.Keys.Select(k => $"'{k}'"))} "
-                    + $"(choose with --{kind} NAME).",
+                $"ONNX model '{path}' has no {kind} '{name}'; its {kind}s are "
+                    + $"{string.Join(", ", nodes.Keys.Select(k => $"'{k}'"))} (choose with --onnx-{kind} NAME).",
                 nameof(name)
             );
         if (!node.IsTensor || node.Dimensions.Length != rank)

@@ -4,7 +4,8 @@
     input_ids  int64 [batch, L]      token ids; the mask id is q
     logits     float [batch, L, V]   V = q + 1: the q symbols, then the mask id, whose logit is -inf
 
-The ONNX model carries the metadata dlm.mask_id = q, so dlm needs no --mask-id. With --expected FILE the script also
+The ONNX model carries the metadata dlm.mask_id = q, so dlm needs no --mask-id, and dlm.seed (the run's seed, which
+split its data); a text model's also carries dlm.text, its characters as a JSON list. With --expected FILE the script also
 writes PyTorch's laws (the softmax over the q symbols) on a few fixed masked inputs, for the tests that pin ONNX
 Runtime and TorchSharp against PyTorch.
 
@@ -115,7 +116,7 @@ def build(directory):
     config, weights = load_checkpoint(directory)
     model = config["Model"]
     network = Mlp(model, weights) if model["Architecture"] == "Mlp" else Transformer(model, weights)
-    return model, WithMaskColumn(network).eval()
+    return config, WithMaskColumn(network).eval()
 
 
 def examples(model, count, seed):
@@ -139,7 +140,8 @@ def main():
     parser.add_argument("--seed", type=int, default=0, help="the seed of the fixed inputs (default 0)")
     args = parser.parse_args()
 
-    model, network = build(args.checkpoint)
+    config, network = build(args.checkpoint)
+    model = config["Model"]
     length, alphabet = model["Length"], model["Alphabet"]
     dummy = torch.full((2, length), alphabet, dtype=torch.int64)
     torch.onnx.export(
@@ -152,8 +154,12 @@ def main():
         dynamic_axes={"input_ids": {0: "batch"}, "logits": {0: "batch"}},
     )
     exported = onnx.load(args.output)
-    entry = exported.metadata_props.add()
-    entry.key, entry.value = "dlm.mask_id", str(alphabet)
+    metadata = {"dlm.mask_id": str(alphabet), "dlm.seed": str(config["Options"]["Seed"])}
+    if config.get("Text"):
+        metadata["dlm.text"] = json.dumps(config["Text"]["Symbols"], ensure_ascii=False)
+    for key, value in metadata.items():
+        entry = exported.metadata_props.add()
+        entry.key, entry.value = key, value
     onnx.save(exported, args.output)
 
     if args.expected:

@@ -2,10 +2,10 @@ using System.CommandLine;
 using Dlm.Cli.Options;
 using Dlm.Datasets;
 using Dlm.Datasets.Text;
+using Dlm.Models;
 using Dlm.Sampling.Calibration;
 using Dlm.Sampling.Sampler;
 using Dlm.Sampling.Schedules;
-using Dlm.Training;
 using Spectre.Console;
 
 namespace Dlm.Cli.Commands;
@@ -18,7 +18,12 @@ internal static class CalibrateCommand
 {
     public static Command Create(CommandConsole console)
     {
-        var model = new ModelOptions("A trained predictor (dlm train directory).");
+        var model = new ModelOptions("The predictor to calibrate.");
+        var data = new DataOptions();
+        var grid = new Option<int?>("--m-grid")
+        {
+            Description = "Measure Δ̂ at this many m, evenly spaced, and interpolate between them (long sequences).",
+        };
         var dist = new Option<string?>("--dist")
         {
             Description = "Data for x; alone, it also supplies the predictor (its exact oracle).",
@@ -34,7 +39,7 @@ internal static class CalibrateCommand
         };
         var estimator = new ChoiceOption<ProfileEstimator>(
             "--estimator",
-            "What --out saves (default: cross-entropy with --text, else entropy)."
+            "What --out saves (default: cross-entropy with --text or --data, else entropy)."
         );
         var output = CommonOptions.OptionalOut("Write the estimate (JSON) here.");
         var seed = CommonOptions.Seed();
@@ -50,37 +55,44 @@ internal static class CalibrateCommand
             samples,
             output,
             seed,
+            grid,
         };
-        foreach (var option in model.All)
+        foreach (var option in model.All.Concat(data.All))
             command.Options.Add(option);
         command.SetAction(parsed =>
         {
-            var data = parsed.GetValue(dist) is { } spec ? DistributionSpec.Parse(spec) : null;
+            var distribution = parsed.GetValue(dist) is { } spec ? DistributionSpec.Parse(spec) : null;
             var lines = parsed.GetValue(text);
-            if (data is not null && lines is not null)
-                throw new ArgumentException("give at most one of --dist and --text.", nameof(text));
-            using var trained = model.Load(parsed);
+            if (new object?[] { distribution, lines, data.File(parsed) }.Count(x => x is not null) > 1)
+                throw new ArgumentException("give at most one of --dist, --text and --data.", nameof(text));
+            using var loaded = model.Load(parsed, distribution?.Length ?? data.Length(parsed));
             IMaskPredictor predictor =
-                trained
-                ?? (IMaskPredictor?)(data is null ? null : new OraclePredictor(data))
+                loaded?.Predictor
+                ?? (IMaskPredictor?)(distribution is null ? null : new OraclePredictor(distribution))
                 ?? throw new ArgumentException("give --model, --dist, or both.", nameof(model));
-            if (data is not null)
-                predictor.EnsureMatches(data, nameof(dist));
+            if (distribution is not null)
+                predictor.EnsureMatches(distribution, nameof(dist));
             var source =
-                $"{(trained is null ? "oracle" : model.Directory(parsed))} on "
-                + $"{lines ?? data?.Spec ?? "its own samples"}";
+                $"{(loaded is null ? "oracle" : model.Path(parsed))} on "
+                + $"{lines ?? distribution?.Spec ?? data.File(parsed) ?? "its own samples"}";
+            var sequences =
+                lines is not null
+                    ? TextLines.Encode(lines, TextVocabularyOf(loaded, model.Path(parsed)), predictor.Length)
+                : loaded is null ? null
+                : data.Read(parsed, loaded)?.Sequences;
             var (entropy, crossEntropy, count) = ProfileCalibration.Run(
                 predictor,
-                lines is null
-                    ? null
-                    : TextLines.Encode(lines, TextVocabularyOf(trained, model.Directory(parsed)), predictor.Length),
-                data,
+                sequences,
+                distribution,
                 parsed.GetValue(samples),
                 source,
-                new RandomStreams(parsed.GetValue(seed))
+                new RandomStreams(parsed.GetValue(seed)),
+                parsed.GetValue(grid),
+                data.PadId(parsed)
             );
             var saved =
-                estimator.Get(parsed) ?? (lines is null ? ProfileEstimator.Entropy : ProfileEstimator.CrossEntropy);
+                estimator.Get(parsed)
+                ?? (lines is null && sequences is null ? ProfileEstimator.Entropy : ProfileEstimator.CrossEntropy);
             if (parsed.GetValue(output) is { } path)
                 (saved == ProfileEstimator.Entropy ? entropy : crossEntropy).Save(path);
             var table = new Table().AddColumns(
@@ -111,10 +123,10 @@ internal static class CalibrateCommand
     }
 
     /// <summary>The characters of a text model; any other model fails, naming it.</summary>
-    private static TextVocabulary TextVocabularyOf(TorchPredictor? model, string? directory) =>
-        model?.Config.Text
+    private static TextVocabulary TextVocabularyOf(LoadedPredictor? model, string? path) =>
+        model?.Text
         ?? throw new ArgumentException(
-            $"--text needs a text model (dlm train --text); '{directory}' is not one.",
+            $"--text needs a text model (dlm train --text); '{path}' is not one.",
             nameof(model)
         );
 }

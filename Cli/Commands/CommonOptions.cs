@@ -8,13 +8,13 @@ namespace Dlm.Cli.Commands;
 /// <summary>The options several commands share, each declared here once and created fresh for each command.</summary>
 internal static class CommonOptions
 {
-    public static Option<string> Dist() =>
+    public static Option<string> Dist(bool required = true) =>
         new("--dist")
         {
             Description =
                 $"Distribution spec, family:key=value,…; families: {string.Join(", ", DistributionSpec.Families)} (see "
                 + "the README).",
-            Required = true,
+            Required = required,
         };
 
     public static Option<bool> Json() => new("--json") { Description = "Write JSON instead of a table." };

@@ -16,8 +16,9 @@ internal static class EvaluateCommand
 {
     public static Command Create(CommandConsole console)
     {
-        var model = new ModelOptions("A checkpoint directory written by dlm train.", required: true);
-        var dist = CommonOptions.Dist();
+        var model = new ModelOptions("The model to evaluate.", required: true);
+        var dist = CommonOptions.Dist(required: false);
+        var data = new DataOptions();
         var schedule = ScheduleOptions.WithDefaults();
         var draws = new Option<int>("--draws")
         {
@@ -36,7 +37,8 @@ internal static class EvaluateCommand
         );
         var command = new Command(
             "evaluate",
-            "Compare a trained predictor with the oracle: ELBO, per-token KL, and the split of the sampling error."
+            "Compare a predictor with the oracle of --dist (ELBO, per-token KL, the split of the sampling error), or "
+                + "score it on --data (any-order NLL, a schedule's NLL and the KL it adds)."
         )
         {
             dist,
@@ -46,21 +48,41 @@ internal static class EvaluateCommand
             json,
             output,
         };
-        foreach (var option in model.All.Concat(schedule.All))
+        foreach (var option in model.All.Concat(schedule.All).Concat(data.All))
             command.Options.Add(option);
         command.SetAction(parsed =>
         {
-            var truth = DistributionSpec.Parse(parsed.GetValue(dist)!);
-            using var predictor = model.Load(parsed)!;
+            var truth = parsed.GetValue(dist) is { } spec ? DistributionSpec.Parse(spec) : null;
+            if ((truth is null) == (data.File(parsed) is null))
+                throw new ArgumentException("give exactly one of --dist and --data.", nameof(dist));
+            using var loaded = model.Load(parsed, truth?.Length ?? data.Length(parsed))!;
+            var predictor = loaded.Predictor;
+            var seeds = new RandomStreams(parsed.GetValue(seed));
+            if (truth is null)
+            {
+                var onData = DataEvaluation.Of(
+                    loaded.Description,
+                    predictor,
+                    data.Read(parsed, loaded)!,
+                    schedule.Create(parsed, predictor.Length, null),
+                    schedule.Steps(parsed, predictor.Length),
+                    seeds
+                );
+                if (parsed.GetValue(json))
+                    console.Json(onData);
+                else
+                    Print(console.Human, onData);
+                return 0;
+            }
             var report = PredictorEvaluation.Of(
-                model.Directory(parsed)!,
+                model.Path(parsed)!,
                 predictor,
                 truth,
                 schedule.Create(parsed, truth.Length, truth.Profile),
                 schedule.Steps(parsed, truth.Length),
                 parsed.GetValue(draws),
                 parsed.GetValue(samples),
-                new RandomStreams(parsed.GetValue(seed))
+                seeds
             );
             if (parsed.GetValue(output) is { } directory)
                 DivergencePlot.Write(
@@ -75,6 +97,18 @@ internal static class EvaluateCommand
             return 0;
         });
         return command;
+    }
+
+    private static void Print(IAnsiConsole console, DataEvaluation r)
+    {
+        console.MarkupLine(
+            $"[bold]{Markup.Escape(r.Model)}[/] on {Markup.Escape(r.Data)} ({r.Sequences} sequences, 95% intervals)"
+        );
+        var table = new Table().AddColumns("quantity", "nats per sequence");
+        table.AddText("any-order NLL (one token a step, random order)", Interval(r.AnyOrderNll));
+        table.AddText($"{r.Schedule}, K = {r.Steps}: teacher-forced NLL", Interval(r.ScheduleNll));
+        table.AddText($"{r.Schedule}, K = {r.Steps}: the KL it adds (paired)", Interval(r.ScheduleKl));
+        console.Write(table);
     }
 
     private static void Print(IAnsiConsole console, PredictorEvaluation r)

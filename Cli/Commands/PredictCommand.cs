@@ -16,7 +16,7 @@ internal static class PredictCommand
 
     public static Command Create(CommandConsole console)
     {
-        var model = new ModelOptions("A checkpoint directory written by dlm train.", required: true);
+        var model = new ModelOptions("The model to ask.", required: true);
         var tokens = new Option<string?>("--tokens")
         {
             Description = "The partial sequence: L comma-separated symbols in [0, q), _ for a masked position.",
@@ -42,9 +42,10 @@ internal static class PredictCommand
             command.Options.Add(option);
         command.SetAction(parsed =>
         {
-            using var predictor = model.Load(parsed)!;
+            using var loaded = model.Load(parsed)!;
+            var predictor = loaded.Predictor;
             var (l, q) = (predictor.Length, predictor.Alphabet);
-            var vocabulary = predictor.Config.Text;
+            var vocabulary = loaded.Text;
             var input = (parsed.GetValue(tokens), parsed.GetValue(text)) switch
             {
                 ({ } given, null) => Parse(given, l, q),
@@ -53,7 +54,7 @@ internal static class PredictCommand
                     l,
                     vocabulary
                         ?? throw new ArgumentException(
-                            $"--text needs a text model; '{model.Directory(parsed)}' was not trained with --text.",
+                            $"--text needs a text model; '{model.Path(parsed)}' has no characters.",
                             nameof(text)
                         )
                 ),

@@ -29,15 +29,10 @@ internal static class SampleCommand
             DefaultValueFactory = _ => 1.0,
         };
         var count = new Option<int>("--count") { Description = "How many sequences.", DefaultValueFactory = _ => 10 };
-        var batch = new Option<int>("--batch")
-        {
-            Description = "Sequences per predictor call (the output does not depend on it).",
-            DefaultValueFactory = _ => 64,
-        };
         var output = CommonOptions.OptionalOut(
             "Write the samples (JSON lines) here, atomically, instead of to standard output."
         );
-        var model = new ModelOptions("Sample with a trained predictor (a dlm train directory) instead of the oracle.");
+        var model = new ModelOptions("Sample with this model instead of the oracle.");
         var command = new Command(
             "sample",
             "Sample sequences with a schedule, a position rule and the oracle (or a trained model); print mean NFE "
@@ -48,7 +43,6 @@ internal static class SampleCommand
             positions.Option,
             temperature,
             count,
-            batch,
             seed,
             output,
         };
@@ -60,9 +54,9 @@ internal static class SampleCommand
             var n = parsed.GetValue(count);
             if (n < 1)
                 throw new ArgumentOutOfRangeException(nameof(count), n, "--count must be ≥ 1.");
-            using var trained = model.Load(parsed);
+            using var trained = model.Load(parsed, distribution?.Length);
             IMaskPredictor predictor =
-                (IMaskPredictor?)trained
+                trained?.Predictor
                 ?? (distribution is null ? null : new OraclePredictor(distribution))
                 ?? throw new ArgumentException("give --dist, --model, or both.", nameof(dist));
             if (distribution is not null)
@@ -72,12 +66,12 @@ internal static class SampleCommand
                 chosen,
                 positions.Value(parsed),
                 parsed.GetValue(temperature),
-                parsed.GetValue(batch)
+                model.Batch(parsed)
             );
             var sampled = new UnmaskingSampler(predictor, options).Sample(n, new RandomStreams(parsed.GetValue(seed)));
 
             // A text model's samples are printed as text, with their tokens.
-            var text = trained?.Config.Text;
+            var text = trained?.Text;
             var lines = new StringBuilder();
             for (var i = 0; i < n; i++)
                 lines.AppendLine(
@@ -102,7 +96,7 @@ internal static class SampleCommand
             var meanNfe = sampled.Nfe.Average();
             var summary = path is null ? console.Error : console.Output;
             summary.WriteLine(
-                $"{n} sequences of {distribution?.Spec ?? model.Directory(parsed)} with {chosen.Name}, K = "
+                $"{n} sequences of {distribution?.Spec ?? model.Path(parsed)} with {chosen.Name}, K = "
                     + $"{chosen.Steps}, {options.Positions} positions, T = {options.Temperature}"
             );
             summary.WriteLine(

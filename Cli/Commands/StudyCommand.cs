@@ -1,27 +1,68 @@
 using System.CommandLine;
 using System.Globalization;
+using Dlm.Experiments.Studies;
 using Dlm.Experiments.Words;
 using Dlm.Training;
 
 namespace Dlm.Cli.Commands;
 
 /// <summary>
-/// <c>dlm study words</c>: train a predictor on English words (or any text), calibrate Δ̂_CE on held-out lines, and
-/// measure every schedule's held-out NLL and free-running quality at each K.
+/// <c>dlm study</c>: which schedule to sample a model with, measured on its held-out data. <c>schedules</c> takes any
+/// model (a checkpoint or an ONNX file) and its data; <c>words</c> is the same study on English words (or any text),
+/// training its own model unless one is given.
 /// </summary>
 internal static class StudyCommand
 {
-    public static Command Create(CommandConsole console)
+    public static Command Create(CommandConsole console) =>
+        new("study", "Which schedule to sample a model with, measured on held-out data.")
+        {
+            Schedules(console),
+            Words(console),
+        };
+
+    private static Command Schedules(CommandConsole console)
     {
+        var study = new StudyOptions(Path.Combine("out", "study"));
+        var model = new ModelOptions("The model to study.", required: true);
+        var data = new DataOptions();
+        var text = new Option<string?>("--text")
+        {
+            Description = "Held-out lines for a text model (UTF-8, one per line), instead of --data.",
+        };
+        var command = new Command(
+            "schedules",
+            "Calibrate Δ̂_CE on half of a model's held-out data, score every schedule by teacher-forced NLL on the "
+                + "other half, and recommend one per K."
+        )
+        {
+            text,
+        };
+        foreach (var option in study.All.Concat(model.All).Concat(data.All))
+            command.Options.Add(option);
+        command.SetAction(parsed =>
+        {
+            var request = new SchedulesStudyRequest(model.Path(parsed)!, study.Settings(parsed))
+            {
+                Load = model.LoadOptions(parsed, data.Length(parsed)),
+                DataFile = data.File(parsed),
+                TextFile = parsed.GetValue(text),
+                Length = data.Length(parsed),
+                PadId = data.PadId(parsed),
+            };
+            var outcome = ProgressDisplay.Run(console, display => SchedulesStudy.Run(request, display.Study()));
+            study.Write(console, outcome, parsed);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Words(CommandConsole console)
+    {
+        var study = new StudyOptions(Path.Combine("out", "words"));
         var budget = new TrainingBudgetOptions(
             "A step budget for training instead (deterministic; with --minutes, whichever ends first).",
             minutes: 7
         );
-        var output = CommonOptions.Out(
-            "Directory for study.csv, report.md, the plots, and model/ when the study trains.",
-            Path.Combine("out", "words")
-        );
-        var seed = CommonOptions.Seed();
         var text = new Option<string?>("--text")
         {
             Description = "Study this UTF-8 file, one sequence per line, instead of the bundled word list.",
@@ -32,47 +73,26 @@ internal static class StudyCommand
                 $"L; longer lines are dropped (default: {WordsStudyRequest.WordLength} for the word list, else the "
                 + "longest line + 1).",
         };
-        var samples = new Option<int>("--samples")
-        {
-            Description = "Free-running samples per (schedule, K) cell.",
-            DefaultValueFactory = _ => WordsStudySettings.Default.Samples,
-        };
-        var steps = new Option<string>("--steps")
-        {
-            Description = "The step budgets K, comma-separated.",
-            DefaultValueFactory = _ => string.Join(',', WordsStudySettings.Default.Steps),
-        };
-        var model = new ModelOptions("Reuse this trained text model (a dlm train directory) instead of training.");
+        var model = new ModelOptions("Reuse this text model instead of training one in OUT/model.");
         var words = new Command(
             "words",
             "English words end to end: train (or reuse --model), calibrate Δ̂_CE on held-out words, and measure every "
                 + "schedule's NLL and valid rate at each K."
         )
         {
-            output,
-            seed,
             text,
             length,
-            samples,
-            steps,
         };
-        foreach (var option in budget.All.Concat(model.All))
+        foreach (var option in study.All.Concat(budget.All).Concat(model.All))
             words.Options.Add(option);
         words.SetAction(parsed =>
         {
-            var directory = parsed.GetValue(output)!;
-            var request = new WordsStudyRequest(
-                new WordsStudySettings(
-                    ParseSteps(parsed.GetValue(steps)!),
-                    parsed.GetValue(samples),
-                    parsed.GetValue(seed)
-                ),
-                directory
-            )
+            var request = new WordsStudyRequest(study.Settings(parsed), study.Directory(parsed))
             {
                 TextFile = parsed.GetValue(text),
                 Length = parsed.GetValue(length),
-                Model = model.Directory(parsed),
+                Model = model.Path(parsed),
+                Load = model.LoadOptions(parsed),
                 Training = new TrainingRequest
                 {
                     Steps = budget.Steps(parsed, console),
@@ -84,21 +104,60 @@ internal static class StudyCommand
                 console,
                 display => WordsStudy.Run(request, display.Logger, display.Training(), display.Study(), display.Cancel)
             );
+            study.Write(console, outcome, parsed);
+            return 0;
+        });
+        return words;
+    }
+
+    /// <summary>The options every study shares: where it writes, the K, the samples, the seed and the m-grid.</summary>
+    private sealed class StudyOptions(string directory)
+    {
+        private readonly Option<string> _output = CommonOptions.Out(
+            "Directory for study.csv, report.md and the plots (and model/ when the words study trains).",
+            directory
+        );
+        private readonly Option<ulong> _seed = CommonOptions.Seed();
+        private readonly Option<int> _samples = new("--samples")
+        {
+            Description = "Free-running samples per (schedule, K) cell (0: none).",
+            DefaultValueFactory = _ => StudySettings.Default.Samples,
+        };
+        private readonly Option<string> _steps = new("--steps")
+        {
+            Description = "The step budgets K, comma-separated.",
+            DefaultValueFactory = _ => string.Join(',', StudySettings.Default.Steps),
+        };
+        private readonly Option<int?> _grid = new("--m-grid")
+        {
+            Description = "Measure Δ̂ at this many m, evenly spaced, and interpolate between them (long sequences).",
+        };
+
+        public IEnumerable<Option> All => [_output, _seed, _samples, _steps, _grid];
+
+        public string Directory(ParseResult parsed) => parsed.GetValue(_output)!;
+
+        public StudySettings Settings(ParseResult parsed) =>
+            new(
+                ParseSteps(parsed.GetValue(_steps)!),
+                parsed.GetValue(_samples),
+                parsed.GetValue(_seed),
+                Grid: parsed.GetValue(_grid)
+            );
+
+        public void Write(CommandConsole console, StudyOutcome outcome, ParseResult parsed)
+        {
+            var directory = Directory(parsed);
             var plots = outcome.Write(directory);
-            var result = outcome.Result;
-            var any = result.Cells.FirstOrDefault(c => c.Schedule == "fixed" && c.Steps == result.Length);
+            var r = outcome.Result;
             console.Output.WriteLine(
-                $"{result.Cells.Count} cells on {result.EvaluationLines} held-out lines of {result.Source}; bigram "
-                    + $"{result.BitsPerChar(result.Bigram.Mean):F3} bits/char"
-                    + (any is null ? "" : $", the model at K = L {result.BitsPerChar(any.Nll.Mean):F3}")
-                    + $"; plugin holds at {result.Goals.Count(g => g.PluginHolds)} of {result.Goals.Count} K."
+                $"{r.Cells.Count} cells on {r.EvaluationLines} held-out sequences of {r.Source}. Least NLL: "
+                    + $"{outcome.Summary}."
             );
             console.Output.WriteLine(
                 $"wrote {Path.Combine(directory, "report.md")}, study.csv and {plots.Count} plots."
             );
-            return 0;
-        });
-        return new Command("study", "Studies on real data.") { words };
+        }
     }
 
     /// <summary>Reads a comma-separated list of K ≥ 1.</summary>

@@ -1,3 +1,5 @@
+using Dlm.Experiments.Studies;
+using Dlm.Models;
 using Dlm.Training;
 
 namespace Dlm.Experiments.Words;
@@ -8,7 +10,7 @@ namespace Dlm.Experiments.Words;
 /// </summary>
 /// <param name="Settings">The step budgets, samples per cell, seed and confidence.</param>
 /// <param name="Directory">Where the study writes, and where it trains its own model.</param>
-public sealed record WordsStudyRequest(WordsStudySettings Settings, string Directory)
+public sealed record WordsStudyRequest(StudySettings Settings, string Directory)
 {
     /// <summary>L for the bundled word list: words of up to 12 letters, 95% of them.</summary>
     public const int WordLength = 12;
@@ -20,8 +22,12 @@ public sealed record WordsStudyRequest(WordsStudySettings Settings, string Direc
     /// line plus one).</summary>
     public int? Length { get; init; }
 
-    /// <summary>A trained text model (a <c>dlm train</c> directory) to study instead of training one.</summary>
+    /// <summary>A text model (a <c>dlm train</c> directory, or its ONNX export) to study instead of training one.
+    /// </summary>
     public string? Model { get; init; }
+
+    /// <summary>How a model is opened.</summary>
+    public ModelLoadOptions Load { get; init; } = new();
 
     /// <summary>The training budget when the study trains its own model: minutes, or steps where given.</summary>
     public TrainingRequest Training { get; init; } = new() { Minutes = 7 };

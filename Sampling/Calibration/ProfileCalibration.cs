@@ -39,7 +39,9 @@ public static class ProfileCalibration
         IDiscreteDistribution? distribution,
         int samples,
         string source,
-        RandomStreams seed
+        RandomStreams seed,
+        int? grid = null,
+        int? padId = null
     )
     {
         if (samples < 2)
@@ -56,7 +58,14 @@ public static class ProfileCalibration
                         .Sample(samples, seed.Split(Stream.Data))
                         .Sequences
             );
-        var (entropy, crossEntropy) = EstimateBoth(predictor, x, source, seed.Split(Stream.States));
+        var (entropy, crossEntropy) = EstimateBoth(
+            predictor,
+            x,
+            source,
+            seed.Split(Stream.States),
+            grid: grid,
+            padId: padId
+        );
         return (entropy, crossEntropy, x.Count);
     }
 
@@ -90,7 +99,8 @@ public static class ProfileCalibration
     /// Where a pass per m is too dear: the number of m, evenly spaced from 0 to L − 1, that are measured; each other m
     /// gets each sequence's score interpolated linearly between its neighbours. Null: every m.
     /// </param>
-    /// <param name="padId">A padding token: the positions that hold it are never scored (they add 0 to the sums).</param>
+    /// <param name="padId">A padding token: the positions that hold it are never scored (they add 0 to the
+    /// sums).</param>
     public static (ProfileEstimate Entropy, ProfileEstimate CrossEntropy) EstimateBoth(
         IMaskPredictor predictor,
         IReadOnlyList<int[]> sequences,

@@ -1,4 +1,4 @@
-namespace Dlm.Experiments.Words;
+namespace Dlm.Experiments.Studies;
 
 /// <summary>
 /// Two count models fitted on the training sequences, with add-one smoothing over the q symbols, as floors that a

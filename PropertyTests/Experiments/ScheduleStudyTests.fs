@@ -1,8 +1,8 @@
-module Dlm.PropertyTests.Experiments.WordsStudyTests
+module Dlm.PropertyTests.Experiments.ScheduleStudyTests
 
 open System
 open Dlm.Datasets.Text
-open Dlm.Experiments.Words
+open Dlm.Experiments.Studies
 open Dlm.Sampling.Sampler
 open global.Xunit
 
@@ -62,8 +62,10 @@ let ``a tiny corpus runs end to end, and a model that knows the lines samples th
     let oracle =
         CorpusOracle(corpus.Encode(Seq.append corpus.Train corpus.HeldOut), 4, corpus.Vocabulary.Alphabet)
 
-    let result = WordsStudy.Measure(oracle, corpus, WordsStudySettings([ 2; 4 ], 200))
-    let csv = WordsReport.Csv result
+    let result =
+        ScheduleStudy.Measure(oracle, StudyData.FromCorpus corpus, StudySettings([ 2; 4 ], 200))
+
+    let csv = StudyReport.Csv result
     let rows = csv.Trim().Split('\n')
     Assert.Equal("schedule,K,nll_nats_per_word,nll_bits_per_char,nll_lower,nll_upper,valid_rate,novel_rate", rows[0])
     Assert.Equal(result.Cells.Count + 1, rows.Length)
@@ -71,4 +73,9 @@ let ``a tiny corpus runs end to end, and a model that knows the lines samples th
     // One character a step from the oracle of the whole list: every sample is a word of the list.
     let any = result.Cells |> Seq.find (fun c -> c.Schedule = "fixed" && c.Steps = 4)
     Assert.True(any.ValidRate > 0.95, $"valid rate {any.ValidRate}")
-    Assert.Contains("## The promise", WordsReport.Markdown(result, "the corpus oracle", []))
+    Assert.Contains("## The promise", StudyReport.Markdown(result, "the corpus oracle", []))
+    // The recommendation at each K is the cell of least NLL, and fixed's saving is paired on the same orders.
+    for r in result.Recommendations do
+        let atK = result.Cells |> Seq.filter (fun c -> c.Steps = r.Steps)
+        Assert.Equal((atK |> Seq.minBy (fun c -> c.Nll.Mean)).Schedule, r.Schedule)
+        Assert.True(r.FixedMinusBest.Mean >= -1e-12, $"K = {r.Steps}: fixed − best = {r.FixedMinusBest.Mean}")

@@ -1,0 +1,225 @@
+using Dlm.Datasets;
+using Dlm.Sampling.Calibration;
+using Dlm.Sampling.Estimators;
+using Dlm.Sampling.Sampler;
+using Dlm.Sampling.Schedules;
+
+namespace Dlm.Experiments.Studies;
+
+/// <summary>Where a study is: <paramref name="Done"/> of <paramref name="Total"/> units, and what runs now.</summary>
+public readonly record struct StudyProgress(int Done, int Total, string Stage);
+
+/// <summary>
+/// Which schedule to sample a model with, measured on its held-out data (<see cref="StudyData"/>): Δ̂_CE (and Δ̂ from
+/// the predictor's entropies) on the calibration half, which <c>plugin</c> and <c>plugin-hedged</c> are built on;
+/// every schedule scored on the other half by its teacher-forced NLL (<see cref="TeacherForcedNll"/>); free-running
+/// samples for the valid and novel rates. Every schedule sees the same orders, so their differences are paired, and
+/// the recommendation at each K is the schedule with the least NLL, with what it saves against <c>fixed</c>.
+/// </summary>
+public static class ScheduleStudy
+{
+    /// <summary>
+    /// The sub-tasks of a study, each with its own streams; the values are the split indices of the seed.
+    /// </summary>
+    public enum Stream : ulong
+    {
+        /// <summary>The revealed sets of the calibration.</summary>
+        Calibration = 1,
+
+        /// <summary>The orders that score every schedule.</summary>
+        Scoring = 3,
+
+        /// <summary>The free-running samples.</summary>
+        Sampling = 4,
+    }
+
+    /// <summary>The schedules of every study: the agnostic ones, then the two that calibrate on Δ̂_CE.</summary>
+    public static IReadOnlyList<string> Schedules { get; } =
+    [.. ScheduleCatalog.Agnostic.Select(e => e.Name), "plugin", "plugin-hedged"];
+
+    /// <summary>Measures <paramref name="predictor"/> on <paramref name="data"/>.</summary>
+    public static StudyResult Measure(
+        IMaskPredictor predictor,
+        StudyData data,
+        StudySettings settings,
+        IProgress<StudyProgress>? progress = null
+    )
+    {
+        settings.Validate();
+        var (l, q) = (predictor.Length, predictor.Alphabet);
+        if (data.HeldOut.Any(x => x.Length != l))
+            throw new ArgumentException(
+                $"the model has L = {l}; {data.Source} has sequences of another length.",
+                nameof(data)
+            );
+        var (calibration, evaluation) = (data.Calibration, data.Scoring);
+        if (calibration.Length < 2 || evaluation.Length < 2)
+            throw new ArgumentException(
+                $"{data.Source} holds out {data.HeldOut.Count} sequences; a study needs at least 4.",
+                nameof(data)
+            );
+        var cells = (
+            from k in settings.Steps
+            from name in Schedules
+            where ScheduleCatalog.Supports(name, l, k)
+            select (Name: name, Steps: k)
+        ).ToList();
+        var total = 1 + 2 * cells.Count;
+        var done = 0;
+        void Report(string stage) => progress?.Report(new StudyProgress(done++, total, stage));
+
+        var root = new RandomStreams(settings.Seed);
+        Report("calibrating Δ̂_CE and Δ̂ from entropies");
+        var (entropy, crossEntropy) = ProfileCalibration.EstimateBoth(
+            predictor,
+            calibration,
+            data.Source,
+            root.Split(Stream.Calibration),
+            settings.Confidence,
+            settings.Grid,
+            data.PadId
+        );
+        var estimate = crossEntropy.ToProfile();
+        var units = evaluation.Average(x => (double)data.Units(x));
+        var known = data.Training.Concat(data.HeldOut).Select(Key).ToHashSet();
+        var trained = data.Training.Select(Key).ToHashSet();
+
+        var perSequence = new Dictionary<(string, int), double[]>();
+        var results = new List<StudyCell>();
+        foreach (var (name, k) in cells)
+        {
+            var schedule = ScheduleCatalog.Create(name, l, k, estimate: estimate);
+            Report($"{name}, K = {k}: NLL");
+            var nll = TeacherForcedNll.PerSequence(
+                predictor,
+                evaluation,
+                schedule,
+                root.Split(Stream.Scoring),
+                data.PadId
+            );
+            perSequence[(name, k)] = nll;
+            Report($"{name}, K = {k}: sampling");
+            var samples = new UnmaskingSampler(predictor, new SamplerOptions(schedule, BatchSize: 500))
+                .Sample(settings.Samples, root.Split(Stream.Sampling))
+                .Sequences;
+            var valid = samples.Count(x => known.Contains(Key(x)));
+            var novel = samples.Count(x => known.Contains(Key(x)) && !trained.Contains(Key(x)));
+            results.Add(
+                new StudyCell(
+                    name,
+                    k,
+                    MonteCarloEstimate.FromDraws(nll, settings.Confidence),
+                    schedule.Error(estimate).ExpectedKl + estimate.Entropy,
+                    samples.Length > 0 ? (double)valid / samples.Length : double.NaN,
+                    samples.Length > 0 && trained.Count > 0 ? (double)novel / samples.Length : double.NaN,
+                    samples.Take(8).Select(data.Show).ToArray()
+                )
+            );
+        }
+        Report("done");
+        var scale = StudyResult.BitsPerUnitScale(units);
+        return new StudyResult(
+            data.Source,
+            l,
+            q,
+            data.Training.Count,
+            calibration.Length,
+            evaluation.Length,
+            data.Notes,
+            data.Unit,
+            units,
+            settings.Grid is null ? null : ProfileCalibration.Grid(l, settings.Grid),
+            crossEntropy,
+            entropy,
+            Baselines(data, evaluation, q, settings.Confidence),
+            results,
+            Goals(results, perSequence, scale, settings.Confidence),
+            Recommendations(results, perSequence, scale, settings.Confidence)
+        );
+    }
+
+    /// <summary>The count baselines of a text corpus with a training split; none otherwise.</summary>
+    private static IReadOnlyList<StudyBaseline> Baselines(
+        StudyData data,
+        int[][] evaluation,
+        int alphabet,
+        double confidence
+    ) =>
+        data.Training.Count == 0 || data.Text is not { } text
+            ? []
+            :
+            [
+                new(
+                    "position-wise unigram",
+                    MonteCarloEstimate.FromDraws(
+                        CharacterBaselines.PositionUnigram(data.Training, evaluation, alphabet),
+                        confidence
+                    )
+                ),
+                new(
+                    "left-to-right bigram",
+                    MonteCarloEstimate.FromDraws(
+                        CharacterBaselines.LeftToRightBigram(data.Training, evaluation, alphabet, text.End),
+                        confidence
+                    )
+                ),
+            ];
+
+    private static List<StudyGoal> Goals(
+        List<StudyCell> cells,
+        Dictionary<(string, int), double[]> perSequence,
+        double scale,
+        double confidence
+    )
+    {
+        var agnostic = ScheduleCatalog.Agnostic.Select(e => e.Name).ToHashSet();
+        var goals = new List<StudyGoal>();
+        foreach (var k in cells.Select(c => c.Steps).Distinct())
+        {
+            var atK = cells.Where(c => c.Steps == k).ToList();
+            var best = atK.Where(c => agnostic.Contains(c.Schedule)).MinBy(c => c.Nll.Mean);
+            var plugin = atK.FirstOrDefault(c => c.Schedule == "plugin");
+            var hedged = atK.FirstOrDefault(c => c.Schedule == "plugin-hedged");
+            if (best is null || plugin is null || hedged is null)
+                continue;
+            goals.Add(
+                new StudyGoal(
+                    k,
+                    best.Schedule,
+                    Paired(perSequence[("plugin", k)], perSequence[(best.Schedule, k)], scale, confidence),
+                    hedged.Nll.Mean / plugin.Nll.Mean
+                )
+            );
+        }
+        return goals;
+    }
+
+    private static List<StudyRecommendation> Recommendations(
+        List<StudyCell> cells,
+        Dictionary<(string, int), double[]> perSequence,
+        double scale,
+        double confidence
+    ) =>
+        [
+            .. cells
+                .GroupBy(c => c.Steps)
+                .Select(g =>
+                {
+                    var best = g.MinBy(c => c.Nll.Mean)!;
+                    return new StudyRecommendation(
+                        g.Key,
+                        best.Schedule,
+                        best.Nll,
+                        perSequence.TryGetValue(("fixed", g.Key), out var equal)
+                            ? Paired(equal, perSequence[(best.Schedule, g.Key)], scale, confidence)
+                            : null
+                    );
+                }),
+        ];
+
+    /// <summary>The paired difference a − b per sequence, in bits per unit, with its interval.</summary>
+    private static MonteCarloEstimate Paired(double[] a, double[] b, double scale, double confidence) =>
+        MonteCarloEstimate.FromDraws(a.Zip(b, (x, y) => (x - y) * scale).ToArray(), confidence);
+
+    private static string Key(int[] sequence) => string.Join(',', sequence);
+}

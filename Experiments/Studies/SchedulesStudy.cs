@@ -1,0 +1,65 @@
+using Dlm.Models;
+
+namespace Dlm.Experiments.Studies;
+
+/// <summary>
+/// What <c>dlm study schedules</c> is asked: a model (a dlm checkpoint or an ONNX file) and its held-out data (token
+/// sequences, or text lines for a text model).
+/// </summary>
+/// <param name="Model">The model's path.</param>
+/// <param name="Settings">The step budgets, samples per cell, seed, confidence and m-grid.</param>
+public sealed record SchedulesStudyRequest(string Model, StudySettings Settings)
+{
+    /// <summary>How the model is opened: the device and the ONNX settings.</summary>
+    public ModelLoadOptions Load { get; init; } = new();
+
+    /// <summary>A JSON-lines file of token sequences.</summary>
+    public string? DataFile { get; init; }
+
+    /// <summary>A UTF-8 text file, one line per sequence, for a text model.</summary>
+    public string? TextFile { get; init; }
+
+    /// <summary>L: longer sequences are cropped, shorter ones padded with <see cref="PadId"/>.</summary>
+    public int? Length { get; init; }
+
+    /// <summary>The padding token, never scored.</summary>
+    public int? PadId { get; init; }
+}
+
+/// <summary>The schedule study of any model on its own held-out data (<c>dlm study schedules</c>).</summary>
+public static class SchedulesStudy
+{
+    /// <summary>Opens the model and the data, checks that they fit, and runs <see cref="ScheduleStudy"/>.</summary>
+    public static StudyOutcome Run(SchedulesStudyRequest request, IProgress<StudyProgress>? progress = null)
+    {
+        var settings = request.Settings.Validate();
+        using var model = LoadedPredictor.Load(
+            request.Model,
+            request.Load with
+            {
+                Onnx = (request.Load.Onnx ?? new OnnxOptions()) with { Length = request.Length },
+            }
+        );
+        var data = Data(request, model);
+        return new StudyOutcome(ScheduleStudy.Measure(model.Predictor, data, settings, progress), model.Description);
+    }
+
+    /// <summary>
+    /// The held-out data in the model's symbols: tokens in [0, q), never the model's mask id, of the model's L.
+    /// </summary>
+    public static StudyData Data(SchedulesStudyRequest request, LoadedPredictor model) =>
+        (request.DataFile, request.TextFile) switch
+        {
+            ({ } file, null) => StudyData.FromTokens(model.ReadTokens(file, request.Length, request.PadId)),
+            (null, { } file) => StudyData.FromLines(
+                file,
+                model.Text
+                    ?? throw new ArgumentException(
+                        $"--text needs a text model; {model.Description} has no characters (give --data instead).",
+                        nameof(request)
+                    ),
+                model.Predictor.Length
+            ),
+            _ => throw new ArgumentException("give exactly one of --data and --text.", nameof(request)),
+        };
+}

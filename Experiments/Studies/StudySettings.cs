@@ -1,0 +1,31 @@
+namespace Dlm.Experiments.Studies;
+
+/// <summary>
+/// The settings of a schedule study: the step budgets K, the free-running samples per (schedule, K) cell, the seed,
+/// the intervals' confidence, and the number of m at which Δ̂ is measured (null: every m).
+/// </summary>
+public sealed record StudySettings(
+    IReadOnlyList<int> Steps,
+    int Samples = 2000,
+    ulong Seed = 0,
+    double Confidence = 0.95,
+    int? Grid = null
+)
+{
+    /// <summary>K ∈ {2, 3, 4, 6, 8, 12}, 2,000 samples per cell, seed 0, 95% intervals, every m.</summary>
+    public static StudySettings Default { get; } = new([2, 3, 4, 6, 8, 12]);
+
+    /// <summary>Fails with the parameter named unless every field is in range.</summary>
+    public StudySettings Validate()
+    {
+        if (Steps.Count == 0 || Steps.Any(k => k < 1))
+            throw new ArgumentOutOfRangeException(nameof(Steps), string.Join(",", Steps), "every K must be ≥ 1.");
+        if (Samples < 0)
+            throw new ArgumentOutOfRangeException(nameof(Samples), Samples, "samples per cell must be ≥ 0.");
+        if (!(Confidence > 0 && Confidence < 1))
+            throw new ArgumentOutOfRangeException(nameof(Confidence), Confidence, "confidence must lie in (0, 1).");
+        if (Grid is < 2)
+            throw new ArgumentOutOfRangeException(nameof(Grid), Grid, "--m-grid must be ≥ 2.");
+        return this;
+    }
+}
