@@ -151,8 +151,7 @@ let ``calibrate gives the same profile from the ONNX export and from the checkpo
         let path = Path.Combine(dir, file)
 
         let code, _, error =
-            dlm
-                $"calibrate --model {model} --dist markov:L=8,q=3,stay=0.8 --samples 64 --seed 4 --device cpu --out {path}"
+            dlm $"calibrate --model {model} --dist markov:L=8,q=3,stay=0.8 --samples 64 --seed 4 --out {path}"
 
         Assert.True((code = 0), error)
         use document = JsonDocument.Parse(File.ReadAllText path)
