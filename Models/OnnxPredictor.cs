@@ -122,9 +122,8 @@ public sealed class OnnxPredictor : IMaskPredictor, IDisposable
         {
             var n = Math.Min(_batch, batch - start);
             using var logits = Run(tokens.Slice(start * l, n * l), n);
-            var row = new double[logits.Vocabulary];
-            for (var r = 0; r < n * l; r++)
-                Softmax(logits, r, row, probabilities.Slice((start * l + r) * q, q));
+            var rows = Enumerable.Range(0, n * l).ToArray();
+            Laws(logits[0], rows, probabilities.Slice(start * l * q, n * l * q));
         }
     }
 
@@ -142,13 +141,17 @@ public sealed class OnnxPredictor : IMaskPredictor, IDisposable
         for (var start = 0; start < batch; start += _batch)
         {
             var n = Math.Min(_batch, batch - start);
-            if (offsets[start] == offsets[start + n])
+            var (first, last) = (offsets[start], offsets[start + n]);
+            if (first == last)
                 continue;
             using var logits = Run(tokens.Slice(start * l, n * l), n);
-            var row = new double[logits.Vocabulary];
+            var rows = new int[last - first];
             for (var b = 0; b < n; b++)
-            for (var r = offsets[start + b]; r < offsets[start + b + 1]; r++)
-                Softmax(logits, b * l + positions[r], row, probabilities.Slice(r * q, q));
+            {
+                for (var r = offsets[start + b]; r < offsets[start + b + 1]; r++)
+                    rows[r - first] = b * l + positions[r];
+            }
+            Laws(logits[0], rows, probabilities.Slice(first * q, (last - first) * q));
         }
     }
 
@@ -156,45 +159,60 @@ public sealed class OnnxPredictor : IMaskPredictor, IDisposable
     public void Dispose() => _session.Dispose();
 
     /// <summary>
-    /// The logits of one run, read a row of V at a time as float64, whatever float type the model writes.
+    /// The laws at <paramref name="rows"/> of one run's logits, written in turn into <paramref name="laws"/>: each
+    /// row's
+    /// V logits are read once, as float64, whatever float type the model writes.
     /// </summary>
-    private sealed class Logits(IDisposableReadOnlyCollection<OrtValue> results, int vocabulary) : IDisposable
+    private void Laws(OrtValue logits, ReadOnlySpan<int> rows, Span<double> laws)
     {
-        public int Vocabulary => vocabulary;
-
-        public void Row(int row, Span<double> into)
+        var (v, q) = (Vocabulary, Alphabet);
+        var row = new double[v];
+        switch (logits.GetTensorTypeAndShape().ElementDataType)
         {
-            var output = results[0];
-            var (start, v) = (row * vocabulary, vocabulary);
-            switch (output.GetTensorTypeAndShape().ElementDataType)
-            {
-                case TensorElementType.Float:
-                    var floats = output.GetTensorDataAsSpan<float>().Slice(start, v);
+            case TensorElementType.Float:
+                var floats = logits.GetTensorDataAsSpan<float>();
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    var source = floats.Slice(rows[i] * v, v);
                     for (var a = 0; a < v; a++)
-                        into[a] = floats[a];
-                    break;
-                case TensorElementType.Double:
-                    output.GetTensorDataAsSpan<double>().Slice(start, v).CopyTo(into);
-                    break;
-                case TensorElementType.Float16:
-                    var halves = output.GetTensorDataAsSpan<Float16>().Slice(start, v);
+                        row[a] = source[a];
+                    Softmax(row, laws.Slice(i * q, q));
+                }
+                break;
+            case TensorElementType.Double:
+                var doubles = logits.GetTensorDataAsSpan<double>();
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    doubles.Slice(rows[i] * v, v).CopyTo(row);
+                    Softmax(row, laws.Slice(i * q, q));
+                }
+                break;
+            case TensorElementType.Float16:
+                var halves = logits.GetTensorDataAsSpan<Float16>();
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    var source = halves.Slice(rows[i] * v, v);
                     for (var a = 0; a < v; a++)
-                        into[a] = (float)halves[a];
-                    break;
-                case TensorElementType.BFloat16:
-                    var brains = output.GetTensorDataAsSpan<BFloat16>().Slice(start, v);
+                        row[a] = (float)source[a];
+                    Softmax(row, laws.Slice(i * q, q));
+                }
+                break;
+            case TensorElementType.BFloat16:
+                var brains = logits.GetTensorDataAsSpan<BFloat16>();
+                for (var i = 0; i < rows.Length; i++)
+                {
+                    var source = brains.Slice(rows[i] * v, v);
                     for (var a = 0; a < v; a++)
-                        into[a] = (float)brains[a];
-                    break;
-                case var other:
-                    throw new InvalidOperationException($"the model's logits are {other}, not a float type.");
-            }
+                        row[a] = (float)source[a];
+                    Softmax(row, laws.Slice(i * q, q));
+                }
+                break;
+            case var other:
+                throw new InvalidOperationException($"the model's logits are {other}, not a float type.");
         }
-
-        public void Dispose() => results.Dispose();
     }
 
-    private Logits Run(ReadOnlySpan<int> tokens, int n)
+    private IDisposableReadOnlyCollection<OrtValue> Run(ReadOnlySpan<int> tokens, int n)
     {
         var results = Run(_session, _input, _output, _inputType, Ids(tokens), n, Length);
         var shape = results[0].GetTensorTypeAndShape().Shape;
@@ -203,7 +221,7 @@ public sealed class OnnxPredictor : IMaskPredictor, IDisposable
             results.Dispose();
             throw new InvalidOperationException($"the model wrote V = {shape[2]} logits; it had V = {Vocabulary}.");
         }
-        return new Logits(results, Vocabulary);
+        return results;
     }
 
     private static IDisposableReadOnlyCollection<OrtValue> Run(
@@ -219,7 +237,7 @@ public sealed class OnnxPredictor : IMaskPredictor, IDisposable
         var shape = new long[] { n, length };
         using var input =
             type == TensorElementType.Int64
-                ? OrtValue.CreateTensorValueFromMemory(ids.Select(t => (long)t).ToArray(), shape)
+                ? OrtValue.CreateTensorValueFromMemory(Array.ConvertAll(ids, t => (long)t), shape)
                 : OrtValue.CreateTensorValueFromMemory(ids, shape);
         using var options = new RunOptions();
         var results = session.Run(options, [inputName], [input], [outputName]);
@@ -245,19 +263,18 @@ public sealed class OnnxPredictor : IMaskPredictor, IDisposable
     }
 
     /// <summary>
-    /// The law at one row: the softmax of the logits over the q symbols, the mask id left out, in float64.
+    /// The law of one row of logits: their softmax over the q symbols, the mask id left out, in float64.
     /// </summary>
-    private void Softmax(Logits logits, int row, double[] buffer, Span<double> law)
+    private void Softmax(double[] logits, Span<double> law)
     {
         var (q, mask) = (Alphabet, MaskId);
-        logits.Row(row, buffer);
         var top = double.NegativeInfinity;
         for (var a = 0; a < q; a++)
             if (a != mask)
-                top = Math.Max(top, buffer[a]);
+                top = Math.Max(top, logits[a]);
         var total = 0.0;
         for (var a = 0; a < q; a++)
-            total += law[a] = a == mask ? 0 : Math.Exp(buffer[a] - top);
+            total += law[a] = a == mask ? 0 : Math.Exp(logits[a] - top);
         for (var a = 0; a < q; a++)
             law[a] /= total;
     }

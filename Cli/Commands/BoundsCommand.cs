@@ -57,7 +57,7 @@ internal static class BoundsCommand
                 return 0;
             }
             var comparison = check.Compare(path);
-            var summary = GuaranteeSummary.Markdown(check.Cases, comparison, check.Certified);
+            var summary = GuaranteeSummary.Markdown(check.Cases, comparison, check.Certified, check.Designs);
             var table = CommandConsole.ToJson(check.Cases);
             if (parsed.GetValue(output) is { } directory)
             {

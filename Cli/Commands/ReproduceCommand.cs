@@ -21,6 +21,11 @@ internal static class ReproduceCommand
         {
             Description = "Free-running oracle samples per cell (overrides the preset; 0 skips sampling).",
         };
+        var design = new Option<string?>("--design")
+        {
+            Description =
+                "An exact design (dlm design --exact --out) to use instead of the committed one of its (L, K).",
+        };
         var shard = new Option<string?>("--shard")
         {
             Description = "Compute only slice i/n of the cells and write a partial result (combine with dlm merge).",
@@ -35,6 +40,7 @@ internal static class ReproduceCommand
             output,
             seed,
             samples,
+            design,
             shard,
         };
         command.SetAction(parsed =>
@@ -44,7 +50,12 @@ internal static class ReproduceCommand
             var perCell = parsed.GetValue(samples);
             if (perCell < 0)
                 throw new ArgumentOutOfRangeException(nameof(samples), perCell, "--samples must be ≥ 0.");
-            var settings = new ReproduceSettings(parsed.GetValue(full), parsed.GetValue(seed), perCell);
+            var settings = new ReproduceSettings(
+                parsed.GetValue(full),
+                parsed.GetValue(seed),
+                perCell,
+                parsed.GetValue(design)
+            );
 
             var slice = parsed.GetValue(shard) is { } text ? ShardSpec.Parse(text) : new ShardSpec(0, 1);
             var cells = slice.Share(ReproduceExperiment.Work(settings).Count);

@@ -25,7 +25,9 @@ internal sealed class ScheduleOptions
     };
     private readonly Option<string?> _design = new("--design")
     {
-        Description = "A minimax design (dlm design --out) for --schedule minimax; without it, one is solved for L, K.",
+        Description =
+            "A design file (dlm design --out) for --schedule minimax, or an exact one (dlm design --exact --out) for "
+            + "its minimax-min, -tc or -dtc; without it, the committed design is read or one is solved.",
     };
 
     private ScheduleOptions(Option<string> schedule, Option<int?> steps)
@@ -59,6 +61,32 @@ internal sealed class ScheduleOptions
     public int Steps(ParseResult parsed, int length) => parsed.GetValue(_steps) ?? Math.Max(1, length / 2);
 
     /// <summary>
+    /// The schedule a design file holds: a pool design for <c>minimax</c>, an exact design for the row of its measure
+    /// (<c>minimax-min</c> for a min design); a file for another (L, K) or another schedule is refused.
+    /// </summary>
+    private static ISizeSchedule Designed(string path, string name, int length, int steps)
+    {
+        if (!File.Exists(path))
+            throw new ArgumentException(
+                $"design '{path}' does not exist; write one with dlm design --out.",
+                nameof(path)
+            );
+        if (!ExactDesignDocument.Holds(File.ReadAllText(path)))
+            return name == "minimax"
+                ? DesignDocument.Load(path, length, steps).Schedule()
+                : throw new ArgumentException($"--design applies to --schedule minimax, not {name}.", nameof(path));
+        var exact = ExactDesignDocument.Load(path, length, steps);
+        var row = ExactDesigns.Name(exact.Objective);
+        return name == row
+            ? exact.Schedule(row)
+            : throw new ArgumentException(
+                $"design '{path}' is an exact design on {Measures.Name(exact.Objective)}: it applies to --schedule "
+                    + $"{row}, not {name}.",
+                nameof(path)
+            );
+    }
+
+    /// <summary>
     /// The schedule for L = <paramref name="length"/>; <paramref name="profile"/> serves <c>optimal</c>.
     /// </summary>
     public ISizeSchedule Create(ParseResult parsed, int length, EntropyProfile? profile)
@@ -66,9 +94,7 @@ internal sealed class ScheduleOptions
         var name = parsed.GetValue(_schedule)!;
         var steps = Steps(parsed, length);
         if (parsed.GetValue(_design) is { } design)
-            return name == "minimax"
-                ? DesignDocument.Load(design, length, steps).Schedule()
-                : throw new ArgumentException($"--design applies to --schedule minimax, not {name}.", nameof(design));
+            return Designed(design, name, length, steps);
         return ScheduleCatalog.Create(
             name,
             length,

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
+using Dlm.Cli.Options;
 using Dlm.Experiments.Studies;
 using Dlm.Experiments.Words;
 using Dlm.Training;
@@ -139,7 +139,7 @@ internal static class StudyCommand
 
         public StudySettings Settings(ParseResult parsed) =>
             new(
-                ParseSteps(parsed.GetValue(_steps)!),
+                IntegerList.Parse(parsed.GetValue(_steps)!, "--steps", 1),
                 parsed.GetValue(_samples),
                 parsed.GetValue(_seed),
                 Grid: parsed.GetValue(_grid)
@@ -159,14 +159,4 @@ internal static class StudyCommand
             );
         }
     }
-
-    /// <summary>Reads a comma-separated list of K ≥ 1.</summary>
-    internal static IReadOnlyList<int> ParseSteps(string text) =>
-        text.Split(',', StringSplitOptions.TrimEntries)
-            .Select(part =>
-                int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var k) && k >= 1
-                    ? k
-                    : throw new ArgumentException($"--steps entry '{part}' is not an integer K ≥ 1.", nameof(text))
-            )
-            .ToArray();
 }

@@ -10,7 +10,9 @@ namespace Dlm.Experiments.Guarantees;
 /// <summary>The certified constants of one schedule at (L, K).</summary>
 /// <param name="Length">L.</param>
 /// <param name="Steps">K.</param>
-/// <param name="Schedule">The schedule: a catalogue variant, <c>minimax</c> (ratio) or <c>minimax-min</c>.</param>
+/// <param name="Schedule">The schedule: a catalogue variant, a pool design (<c>minimax</c>, <c>minimax-pool-min</c>) or
+/// a
+/// committed exact design (<c>minimax-min</c>, <c>minimax-tc</c>, <c>minimax-dtc</c>).</param>
 /// <param name="Certified">sup K·E KL over TC, DTC, min(TC, DTC) and TC + DTC, over every distribution.</param>
 public sealed record CertifiedRow(int Length, int Steps, string Schedule, WorstCase.Certified Certified)
 {
@@ -42,20 +44,24 @@ public static class CertifiedTable
         ("adaptive-dtc", Measure.Dtc),
         ("adaptive-both", Measure.Min),
         ("hedged", Measure.Min),
-        ("minimax-min", Measure.Min),
         ("minimax", Measure.Min),
+        ("minimax-pool-min", Measure.Min),
+        ("minimax-min", Measure.Min),
+        ("minimax-tc", Measure.Tc),
+        ("minimax-dtc", Measure.Dtc),
     ];
 
-    /// <summary>Every row, in grid order.</summary>
-    public static IReadOnlyList<CertifiedRow> Rows() =>
-        (from length in Lengths from steps in Budgets select (length, steps))
+    /// <summary>Every row, in grid order, over <paramref name="lengths"/> (default <see cref="Lengths"/>).</summary>
+    public static IReadOnlyList<CertifiedRow> Rows(IReadOnlyList<int>? lengths = null) =>
+        (from length in lengths ?? Lengths from steps in Budgets select (length, steps))
             .AsParallel()
             .AsOrdered()
             .SelectMany(p => RowsAt(p.length, p.steps))
             .ToList();
 
     /// <summary>
-    /// The rows at one (L, K): the catalogue's agnostic variants, then <c>minimax</c> and <c>minimax-min</c>.
+    /// The rows at one (L, K): the catalogue's agnostic variants, the pool designs <c>minimax</c> (ratio) and
+    /// <c>minimax-pool-min</c>, and the exact designs where they are committed (the others would need a solve).
     /// </summary>
     public static IEnumerable<CertifiedRow> RowsAt(int length, int steps)
     {
@@ -69,7 +75,15 @@ public static class CertifiedTable
         var ratio = MinimaxDesign.Solve(length, steps, DesignObjective.RatioToBest);
         var min = MinimaxDesign.Solve(length, steps, DesignObjective.CertifiedMin);
         yield return new CertifiedRow(length, steps, "minimax", ratio.Certified);
-        yield return new CertifiedRow(length, steps, "minimax-min", min.Certified);
+        yield return new CertifiedRow(length, steps, "minimax-pool-min", min.Certified);
+        foreach (var measure in ExactDesigns.Rows)
+            if (ExactDesigns.Committed(length, steps, measure) is { } exact)
+                yield return new CertifiedRow(
+                    length,
+                    steps,
+                    ExactDesigns.Name(measure),
+                    WorstCase.Certify(steps, exact.Schedule(ExactDesigns.Name(measure)).AtomErrors())
+                );
     }
 
     /// <summary>The growth table: each followed schedule's constant on its own measure, per L (rows) and K.</summary>
@@ -81,8 +95,9 @@ public static class CertifiedTable
             Number("L"),
             .. Budgets.Select(k => Number($"K = {k}")),
         ]);
+        var lengths = rows.Select(r => r.Length).Distinct().ToList();
         foreach (
-            var (schedule, measure, length) in Followed.SelectMany(f => Lengths.Select(l => (f.Schedule, f.Measure, l)))
+            var (schedule, measure, length) in Followed.SelectMany(f => lengths.Select(l => (f.Schedule, f.Measure, l)))
         )
         {
             var cells = Budgets.Select(k =>

@@ -2,20 +2,26 @@ namespace Dlm.Experiments.Guarantees;
 
 /// <summary>
 /// One run of the guarantee check (<c>dlm bounds</c>): every case of the panel against its bounds, the certified
-/// constants over the grid of (L, K), and both against the committed baseline.
+/// constants over the grid of (L, K), the committed exact designs' certificates, and all of it against the committed
+/// baseline.
 /// </summary>
 /// <param name="Settings">The panel.</param>
 /// <param name="Cases">Every case, with its checks.</param>
 /// <param name="Certified">The certified constants.</param>
+/// <param name="Designs">Every committed exact design, V and LB recomputed.</param>
 public sealed record GuaranteeCheck(
     GuaranteeSettings Settings,
     IReadOnlyList<GuaranteeCase> Cases,
-    IReadOnlyList<CertifiedRow> Certified
+    IReadOnlyList<CertifiedRow> Certified,
+    IReadOnlyList<DesignCertificate> Designs
 )
 {
-    /// <summary>Computes the panel and the certified table.</summary>
-    public static GuaranteeCheck Run(GuaranteeSettings settings) =>
-        new(settings, GuaranteePanel.Cases(settings), CertifiedTable.Rows());
+    /// <summary>Computes the panel, the certified table and the designs' certificates.</summary>
+    public static GuaranteeCheck Run(GuaranteeSettings settings)
+    {
+        var certified = CertifiedTable.Rows();
+        return new(settings, GuaranteePanel.Cases(settings), certified, DesignCertificate.CheckAll(certified));
+    }
 
     /// <summary>What the run is compared on: each case's E KL and each certified constant, by id.</summary>
     public IReadOnlyList<KeyValuePair<string, double>> Values => GuaranteeBaseline.Values(Cases, Certified);
@@ -24,9 +30,12 @@ public sealed record GuaranteeCheck(
     public GuaranteeBaseline.Comparison Compare(string path) =>
         GuaranteeBaseline.Compare(GuaranteeBaseline.Load(path), Values);
 
-    /// <summary>Whether a bound is violated, or the run regresses against <paramref name="comparison"/>.</summary>
+    /// <summary>
+    /// Whether a bound is violated, a design's certificate fails, or the run regresses against
+    /// <paramref name="comparison"/>.
+    /// </summary>
     public bool Fails(GuaranteeBaseline.Comparison comparison) =>
-        Cases.Any(c => c.Violations.Any()) || comparison.Fails;
+        Cases.Any(c => c.Violations.Any()) || Designs.Any(d => d.Fails) || comparison.Fails;
 
     /// <summary>
     /// Writes this run as the baseline at <paramref name="path"/>; returns the comparison with the one it replaces, or

@@ -1,5 +1,6 @@
 using System.Text;
 using Dlm.Experiments.Tables;
+using Dlm.Sampling.Design;
 using Dlm.Sampling.Schedules;
 using Dlm.Theory;
 using static Dlm.Experiments.Tables.MarkdownColumn;
@@ -15,7 +16,8 @@ public static class GuaranteeSummary
     public static string Markdown(
         IReadOnlyList<GuaranteeCase> cases,
         GuaranteeBaseline.Comparison? comparison,
-        IReadOnlyList<CertifiedRow>? certified = null
+        IReadOnlyList<CertifiedRow>? certified = null,
+        IReadOnlyList<DesignCertificate>? designs = null
     )
     {
         var md = new StringBuilder();
@@ -56,6 +58,8 @@ public static class GuaranteeSummary
         md.Append(slopes).AppendLine();
         if (certified is not null)
             md.Append(Certified(cases, certified));
+        if (designs is { Count: > 0 })
+            md.Append(Designs(designs));
         var violations = cases.SelectMany(c => c.Violations.Select(v => (Case: c, Check: v))).ToList();
         md.AppendLine(violations.Count == 0 ? "No bound is violated." : $"**{violations.Count} bound violations:**");
         foreach (var (c, v) in violations.Take(20))
@@ -123,6 +127,27 @@ public static class GuaranteeSummary
             table.Add([name, Measures.Name(measure), .. cells]);
         }
         md.Append(table).AppendLine();
+        return md.ToString();
+    }
+
+    /// <summary>
+    /// The committed exact designs: V and LB recomputed, and the schedules that fall below LB, if any.
+    /// </summary>
+    private static string Designs(IReadOnlyList<DesignCertificate> designs)
+    {
+        var md = new StringBuilder();
+        var worst = designs.MaxBy(d => d.Gap)!;
+        md.AppendLine(
+            $"Exact designs: {designs.Count} committed certificates checked without a solve. The largest relative gap "
+                + $"between V (recomputed from the compositions) and LB (one best response to y) is {worst.Gap:G3} "
+                + $"(`{worst.File}`; at most {ExactDesign.Tolerance:G0} passes)."
+        );
+        foreach (var failed in designs.Where(d => d.Fails))
+            md.AppendLine(
+                $"* **`{failed.File}` fails**: V = {failed.Value:R}, LB = {failed.Lower:R}"
+                    + (failed.Below.Count > 0 ? $"; below LB: {string.Join(", ", failed.Below)}" : "")
+            );
+        md.AppendLine();
         return md.ToString();
     }
 

@@ -1,5 +1,6 @@
 using Dlm.Datasets;
 using Dlm.Datasets.ReedSolomon;
+using Dlm.Sampling.Design;
 using Dlm.Sampling.Estimators;
 using Dlm.Sampling.Sampler;
 using Dlm.Sampling.Schedules;
@@ -29,18 +30,25 @@ public static class ReedSolomonPanel
             select (k, steps, s),
         ];
 
-    /// <summary>One cell; the samples use the streams of <paramref name="seed"/>.</summary>
+    /// <summary>
+    /// One cell; the samples use the streams of <paramref name="seed"/>. An exact <paramref name="design"/> of this
+    /// (L, K) replaces the catalogue's row of its measure.
+    /// </summary>
     public static PanelCell Compute(
         PanelConfig config,
         int dimension,
         int steps,
         ScheduleVariant variant,
-        RandomStreams seed
+        RandomStreams seed,
+        ExactDesign? design = null
     )
     {
         var (q, n) = (config.Order, config.Length);
         var profile = MdsCode.Profile(n, dimension, q);
-        var schedule = variant.Create(n, steps, profile);
+        var schedule =
+            design is { } d && d.Length == n && d.Steps == steps && ExactDesigns.Name(d.Objective) == variant.Name
+                ? d.Schedule(variant.Name)
+                : variant.Create(n, steps, profile);
         var error = schedule.Error(profile);
         var window = Enumerable
             .Range(dimension - config.Window, 2 * config.Window + 1)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dlm.Datasets;
+using Dlm.Sampling.Design;
 
 namespace Dlm.Experiments.Reproduce;
 
@@ -89,6 +90,7 @@ public static class ReproduceExperiment
         var work = Work(settings);
         var owned = Enumerable.Range(0, work.Count).Where(shard.Owns).ToList();
         var cells = new IndexedCell[owned.Count];
+        var design = settings.Design is { } path ? ExactDesignDocument.Load(path) : null;
         Parallel.For(
             0,
             owned.Count,
@@ -97,7 +99,7 @@ public static class ReproduceExperiment
                 var w = work[owned[i]];
                 cells[i] = new IndexedCell(
                     owned[i],
-                    ReedSolomonPanel.Compute(w.Panel, w.Dimension, w.Steps, w.Schedule, w.Seed)
+                    ReedSolomonPanel.Compute(w.Panel, w.Dimension, w.Steps, w.Schedule, w.Seed, design)
                 );
                 cellDone?.Invoke();
             }

@@ -14,7 +14,7 @@ public static class ReproducePlots
     public static IReadOnlyList<string> Write(string directory, PanelConfig panel, IReadOnlyList<PanelCell> cells)
     {
         var files = new List<string>();
-        var palette = new ScottPlot.Palettes.Category10();
+        var palette = new ScottPlot.Palettes.Category20();
         foreach (var k in panel.Dimensions)
         {
             var plot = new Plot();

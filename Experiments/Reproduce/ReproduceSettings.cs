@@ -8,7 +8,10 @@ namespace Dlm.Experiments.Reproduce;
 /// <param name="Full">The larger preset (13 dimensions on GF(256), more samples) instead of the quick one.</param>
 /// <param name="Seed">The one seed behind every random draw.</param>
 /// <param name="Samples">Free-running oracle samples per cell, overriding the preset's; 0 skips sampling.</param>
-public sealed record ReproduceSettings(bool Full = false, ulong Seed = 0, int? Samples = null)
+/// <param name="Design">An exact design file (<c>dlm design --exact --out</c>) that replaces the committed design of
+/// its
+/// (L, K) and measure in the cells it fits.</param>
+public sealed record ReproduceSettings(bool Full = false, ulong Seed = 0, int? Samples = null, string? Design = null)
 {
     /// <summary>The panels: GF(256) with n = 255 (the paper's testbed), then GF(17) with n = 16.</summary>
     public IReadOnlyList<PanelConfig> Panels => [PanelConfig.Gf256(Full, Samples), PanelConfig.Gf17(Full, Samples)];
@@ -39,5 +42,6 @@ public sealed record ReproduceSettings(bool Full = false, ulong Seed = 0, int? S
 
     /// <summary>The command line that reproduces this run, for the report.</summary>
     public string Invocation =>
-        $"dlm reproduce {(Full ? "--full" : "--quick")} --seed {Seed}{(Samples is { } s ? $" --samples {s}" : "")}";
+        $"dlm reproduce {(Full ? "--full" : "--quick")} --seed {Seed}{(Samples is { } s ? $" --samples {s}" : "")}"
+        + (Design is { } d ? $" --design {d}" : "");
 }

@@ -8,6 +8,7 @@ open Dlm.Cli
 open Dlm.Experiments.Guarantees
 open Dlm.Sampling.Schedules
 open Dlm.IntegrationTests.Cli.CliTests
+open Dlm.PropertyTests.Numerics
 open global.Xunit
 
 let private committed =
@@ -95,3 +96,28 @@ let ``the same binary gives byte-identical JSON, and --update-baseline round-tri
     Assert.False(comparison.Fails || rewritten.Fails)
     Assert.Empty(rewritten.Improvements)
     Assert.Empty(rewritten.Added)
+
+[<Fact>]
+let ``each committed design's certificate holds, and a schedule certified below LB fails it`` () =
+    let certified = CertifiedTable.RowsAt(16, 4) |> List.ofSeq
+    let checks = DesignCertificate.CheckAll certified
+
+    let at16 =
+        checks |> List.ofSeq |> List.filter (fun d -> d.Length = 16 && d.Steps = 4)
+
+    Assert.Equal(3, at16.Length)
+    Assert.All(checks, (fun d -> Assert.False(d.Fails, $"{d.File}: gap {d.Gap}, below {d.Below}")))
+    // minimax-min's own atom errors, halved: a schedule that would certify half of V, below every certificate on min.
+    let minimax = certified |> List.find (fun r -> r.Schedule = "minimax-min")
+
+    let errors =
+        (Dlm.Sampling.Design.ExactDesigns.For(16, 4, Measure.Min).Schedule "m").AtomErrors()
+
+    let halved =
+        CertifiedRow(16, 4, "halved", WorstCase.certify 4 (errors |> Array.map ((*) 0.5)))
+
+    Assert.True(close (halved.Certified.[Measure.Min].Constant * 2.0) minimax.Certified.[Measure.Min].Constant)
+    let failing = DesignCertificate.CheckAll(certified @ [ halved ])
+    let min = failing |> Seq.find (fun d -> d.File = "L16-K4-min.json")
+    Assert.True(min.Fails)
+    Assert.Equal<string list>([ "halved" ], List.ofSeq min.Below)

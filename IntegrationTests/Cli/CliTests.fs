@@ -241,7 +241,8 @@ let ``dlm alone prints the command list and exits 2`` () =
         Assert.Contains(command, out)
 
 [<Theory>]
-[<InlineData("design --length 5 --steps 2 --objective best", "--objective 'best' is not one of: min, ratio.")>]
+[<InlineData("design --length 5 --steps 2 --objective best",
+             "--objective 'best' is not one of: min, ratio, tc, dtc, sum.")>]
 [<InlineData("error --dist parity:L=4,q=2 --schedule linear --steps 2 --positions first",
              "--positions 'first' is not one of: random, confidence, margin, entropy.")>]
 [<InlineData("calibrate --estimator kl", "--estimator 'kl' is not one of: entropy, cross-entropy.")>]

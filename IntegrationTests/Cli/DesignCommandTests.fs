@@ -92,3 +92,60 @@ let ``design refuses a bad length or objective with exit 2`` () =
     Assert.Contains("--length", err)
     let objective, _, _ = dlm "design --length 5 --steps 2 --objective best"
     Assert.Equal(2, objective)
+
+[<Fact>]
+let ``an exact design file round-trips: --exact --json holds V, LB within 1e-9 and a law, and error reads it back`` () =
+    let path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "exact.json")
+
+    let code, out, _ =
+        dlm $"design --exact --objective min -L 8 -K 3 --out {path} --json"
+
+    Assert.Equal(0, code)
+    let root = json out
+    let value = root.GetProperty("value").GetDouble()
+    Assert.True(value > 0.0)
+    Assert.True((value - root.GetProperty("lower").GetDouble()) <= 1e-9 * value)
+    Assert.Equal(7, root.GetProperty("worst").GetArrayLength())
+
+    let weights =
+        [
+            for c in root.GetProperty("compositions").EnumerateArray() ->
+                let sizes = [ for s in c.GetProperty("sizes").EnumerateArray() -> s.GetInt32() ]
+                Assert.Equal(8, List.sum sizes)
+                Assert.True(sizes.Length <= 3)
+                c.GetProperty("weight").GetDouble()
+        ]
+
+    Assert.True(abs (List.sum weights - 1.0) < 1e-12)
+    Assert.Equal(File.ReadAllText(path).Trim(), out.Trim())
+    // The same law, read from the file and solved afresh by the catalogue row, has the same exact error.
+    let run design =
+        let code, out, _ =
+            dlm $"error --dist rs:q=11,n=8,k=3 --schedule minimax-min --steps 3 {design} --json"
+
+        Assert.Equal(0, code)
+        (json out).GetProperty("expected_kl").GetDouble()
+
+    Assert.True(close (run $"--design {path}") (run ""))
+
+[<Fact>]
+let ``an exact design for another (L, K), with a composition not summing to L, or for another schedule exits 2`` () =
+    let directory = Directory.CreateTempSubdirectory().FullName
+    let path = Path.Combine(directory, "exact.json")
+    let code, _, _ = dlm $"design --exact --objective tc -L 6 -K 3 --out {path}"
+    Assert.Equal(0, code)
+
+    let refused arguments (needle: string) =
+        let code, _, err = dlm arguments
+        Assert.Equal(2, code)
+        Assert.Contains(needle, err)
+
+    refused $"error --dist rs:q=7,n=6,k=2 --schedule minimax-tc --steps 4 --design {path}" path
+    refused $"error --dist rs:q=7,n=6,k=2 --schedule minimax-min --steps 3 --design {path}" "minimax-tc"
+    let broken = Path.Combine(directory, "broken.json")
+    let text = File.ReadAllText path
+    let document = System.Text.Json.Nodes.JsonNode.Parse(text)
+    let sizes = document["compositions"].[0].["sizes"]
+    sizes.[0] <- System.Text.Json.Nodes.JsonValue.Create(99)
+    File.WriteAllText(broken, document.ToJsonString())
+    refused $"error --dist rs:q=7,n=6,k=2 --schedule minimax-tc --steps 3 --design {broken}" broken

@@ -16,7 +16,7 @@ let ``three shards merge into the unsharded files byte for byte, and a missing o
         let directory = at $"s{i}"
         let shard, out, _ = dlm $"{run} --shard {i}/3 --out {directory}"
         Assert.Equal(0, shard)
-        Assert.Contains($"shard {i}/3: 222 of 666 cells", out)
+        Assert.Contains($"shard {i}/3: 270 of 810 cells", out)
 
     let merged, _, _ =
         dlm $"""merge {at "s0"} {at "s1"} {at "s2"} --out {at "merged"}"""

@@ -105,8 +105,8 @@ let ``the words study runs end to end on a tiny corpus in seconds`` () =
     Assert.Contains("cells", stdout)
     let rows = File.ReadAllLines(Path.Combine(out, "study.csv"))
     Assert.Equal("schedule,K,nll_nats_per_word,nll_bits_per_char,nll_lower,nll_upper,valid_rate,novel_rate", rows[0])
-    // K = 2: every schedule but adaptive-both (K ≥ 3); K = 3: all ten.
-    Assert.Equal(1 + 9 + 10, rows.Length)
+    // K = 2: every schedule but adaptive-both (K ≥ 3); K = 3: all thirteen.
+    Assert.Equal(1 + 12 + 13, rows.Length)
 
     for plot in [ "profile.png"; "nll-vs-K.png"; "valid-vs-K.png"; "report.md" ] do
         Assert.True(File.Exists(Path.Combine(out, plot)), plot)

@@ -142,7 +142,7 @@ let ``the mixture's kernel has the weighted error: Identity B on the marginal la
             [
                 WeightedSchedule(ScheduleCatalog.Create("adaptive-dtc", 6, steps), 0.5)
                 WeightedSchedule(ScheduleCatalog.Create("cosine", 6, min steps 6), 0.2)
-                WeightedSchedule(OffsetBlockSchedule(6, steps, OffsetBlockSchedule.LeastBlock(6, steps)), 0.3)
+                WeightedSchedule(OffsetBlockSchedule.Create(6, steps, OffsetBlockSchedule.LeastBlock(6, steps)), 0.3)
             ]
 
         let mixture = MixtureSchedule("m", members)

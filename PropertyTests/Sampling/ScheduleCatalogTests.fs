@@ -15,7 +15,7 @@ let private profile l =
     EntropyProfile.FromValues [| for m in 0..l -> float (min m 2) |]
 
 [<Fact>]
-let ``the table lists the documented schedules, and the agnostic ones are the eight that need nothing`` () =
+let ``the table lists the documented schedules, and the agnostic ones are the eleven that need nothing`` () =
     Assert.Equal<string list>(
         [
             "fixed"
@@ -29,6 +29,9 @@ let ``the table lists the documented schedules, and the agnostic ones are the ei
             "plugin"
             "plugin-hedged"
             "minimax"
+            "minimax-min"
+            "minimax-tc"
+            "minimax-dtc"
         ],
         List.ofSeq ScheduleCatalog.Names
     )
@@ -43,6 +46,9 @@ let ``the table lists the documented schedules, and the agnostic ones are the ei
             "adaptive-both"
             "hedged"
             "minimax"
+            "minimax-min"
+            "minimax-tc"
+            "minimax-dtc"
         ],
         [ for e in ScheduleCatalog.Agnostic -> e.Name ]
     )
@@ -114,12 +120,25 @@ let ``Variants lists, in table order, every schedule that needs at most f, each 
             "hedged"
             "optimal"
             "minimax"
+            "minimax-min"
+            "minimax-tc"
+            "minimax-dtc"
         ],
         variants 6 1
     )
 
     Assert.Equal<string list>(
-        [ "fixed"; "cosine" ] @ iid @ [ "hedged"; "hedged-twin"; "optimal"; "minimax" ],
+        [ "fixed"; "cosine" ]
+        @ iid
+        @ [
+            "hedged"
+            "hedged-twin"
+            "optimal"
+            "minimax"
+            "minimax-min"
+            "minimax-tc"
+            "minimax-dtc"
+        ],
         variants 6 2
     )
 
@@ -133,6 +152,9 @@ let ``Variants lists, in table order, every schedule that needs at most f, each 
             "hedged-twin"
             "optimal"
             "minimax"
+            "minimax-min"
+            "minimax-tc"
+            "minimax-dtc"
         ],
         variants 6 3
     )
@@ -146,6 +168,9 @@ let ``Variants lists, in table order, every schedule that needs at most f, each 
             "hedged-twin"
             "optimal"
             "minimax"
+            "minimax-min"
+            "minimax-tc"
+            "minimax-dtc"
         ],
         variants 4 6
     )

@@ -15,18 +15,22 @@ public sealed record ScheduleCertificate(string Name, IReadOnlyDictionary<Measur
         Measures.All.ToDictionary(m => m, m => certified[m].Constant);
 }
 
-/// <summary>One member of a design as written: its weight and its law (one of grid, sizes or block).</summary>
+/// <summary>
+/// One member of a design as written: its weight and its law (one of grid, sizes, compositions or block).
+/// </summary>
 /// <param name="Name">The member's name.</param>
 /// <param name="Weight">w_i.</param>
 /// <param name="Grid">The reveal grid of an i.i.d. member.</param>
 /// <param name="Sizes">The sizes of a deterministic member.</param>
-/// <param name="Block">The block of an offset-blocks member.</param>
+/// <param name="Block">The block of an offset-blocks member, as files before compositions wrote it.</param>
+/// <param name="Compositions">The law over compositions of a mixture member (offset blocks).</param>
 public sealed record DesignMemberLaw(
     string Name,
     double Weight,
     double[]? Grid = null,
     int[]? Sizes = null,
-    int? Block = null
+    int? Block = null,
+    IReadOnlyList<WeightedComposition>? Compositions = null
 );
 
 /// <summary>The mixture of a design as written.</summary>
@@ -136,26 +140,34 @@ public sealed record DesignDocument(
         {
             IidRevealSchedule iid => new(iid.Name, weight, Grid: iid.Grid.ToArray()),
             DeterministicSchedule fixedSizes => new(fixedSizes.Name, weight, Sizes: fixedSizes.Sizes.ToArray()),
-            OffsetBlockSchedule blocks => new(blocks.Name, weight, Block: blocks.Block),
+            CompositionMixture mixture => new(mixture.Name, weight, Compositions: mixture.Members),
             _ => throw new ArgumentException($"a design cannot hold {schedule.Name}.", nameof(schedule)),
         };
 
     private static ISizeSchedule ScheduleOf(DesignMemberLaw law, int length, int steps) =>
         law switch
         {
-            { Grid: { } grid, Sizes: null, Block: null } => new IidRevealSchedule(
+            { Grid: { } grid, Sizes: null, Block: null, Compositions: null } => new IidRevealSchedule(
                 law.Name,
                 length,
                 grid,
                 p => new(BoundKind.B0, p.Tc)
             ),
-            { Sizes: { } sizes, Grid: null, Block: null } when sizes.Sum() == length => new DeterministicSchedule(
-                law.Name,
-                sizes
+            { Sizes: { } sizes, Grid: null, Block: null, Compositions: null } when sizes.Sum() == length =>
+                new DeterministicSchedule(law.Name, sizes),
+            { Block: { } block, Grid: null, Sizes: null, Compositions: null } => OffsetBlockSchedule.Create(
+                length,
+                steps,
+                block
             ),
-            { Block: { } block, Grid: null, Sizes: null } => new OffsetBlockSchedule(length, steps, block),
+            { Compositions: { } compositions, Grid: null, Sizes: null, Block: null } => new CompositionMixture(
+                law.Name,
+                compositions,
+                steps
+            ),
             _ => throw new ArgumentException(
-                $"member '{law.Name}' needs exactly one of grid, sizes (summing to L = {length}) or block."
+                $"member '{law.Name}' needs exactly one of grid, sizes (summing to L = {length}), compositions or "
+                    + "block."
             ),
         };
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Dlm.Sampling.Schedules;
 using Dlm.Theory;
-using Google.OrTools.LinearSolver;
 
 namespace Dlm.Sampling.Design;
 
@@ -151,26 +150,9 @@ public sealed record MinimaxDesign(
 
     private static double[] SolveWeights(IReadOnlyList<PoolMember> pool, (double[][] Rows, bool[] Bounded) program)
     {
-        using var solver =
-            Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("OR-Tools' GLOP solver is unavailable.");
-        var weights = pool.Select((_, i) => solver.MakeNumVar(0, 1, $"w{i}")).ToArray();
-        var bound = solver.MakeNumVar(0, double.PositiveInfinity, "t");
-        var simplex = solver.MakeConstraint(1, 1, "weights");
-        foreach (var w in weights)
-            simplex.SetCoefficient(w, 1);
-        for (var k = 0; k < program.Rows.Length; k++)
-        {
-            var row = solver.MakeConstraint(double.NegativeInfinity, 0, $"atom{k + 1}");
-            for (var i = 0; i < weights.Length; i++)
-                row.SetCoefficient(weights[i], program.Rows[k][i]);
-            if (program.Bounded[k])
-                row.SetCoefficient(bound, -1);
-        }
-        solver.Objective().SetCoefficient(bound, 1);
-        solver.Objective().SetMinimization();
-        var status = solver.Solve();
-        if (status != Solver.ResultStatus.OPTIMAL)
-            throw new InvalidOperationException($"the minimax linear program ended {status}, not OPTIMAL.");
-        return weights.Select(w => Math.Max(0, w.SolutionValue())).ToArray();
+        using var master = new MinimaxMaster(program.Bounded);
+        for (var i = 0; i < pool.Count; i++)
+            master.AddLaw(program.Rows.Select(row => row[i]).ToArray());
+        return master.Solve().Columns;
     }
 }

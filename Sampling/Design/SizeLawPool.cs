@@ -40,7 +40,7 @@ public static class SizeLawPool
                 if (steps >= 3)
                     schedules.Add(Grid("logistic", length, RevealGrids.Logistic(steps, epsilon), epsilon));
             }
-            schedules.Add(new OffsetBlockSchedule(length, steps, OffsetBlockSchedule.LeastBlock(length, steps)));
+            schedules.Add(OffsetBlockSchedule.Create(length, steps, OffsetBlockSchedule.LeastBlock(length, steps)));
         }
         return schedules.Select(s => new PoolMember(s, s is not DeterministicSchedule, s.AtomErrors())).ToList();
     }

@@ -39,12 +39,18 @@ public enum BoundKind
     /// exact sup of K·E KL/X over every distribution (<see cref="Theory.WorstCase"/>); <c>minimax</c>'s own.
     /// </summary>
     B8,
+
+    /// <summary>
+    /// B9, the exact minimax designs (<c>minimax-min</c>, <c>minimax-tc</c>, <c>minimax-dtc</c>): E KL ≤ V·X/K, with V
+    /// the value of the game on the measure X, certified both ways (<see cref="Design.ExactDesign"/>).
+    /// </summary>
+    B9,
 }
 
 /// <summary>The printed names of the bounds.</summary>
 public static class BoundKinds
 {
-    /// <summary>"B0" … "B8", with B1′ written <c>B1'</c>.</summary>
+    /// <summary>"B0" … "B9", with B1′ written <c>B1'</c>.</summary>
     public static string Label(this BoundKind bound) => bound == BoundKind.B1Prime ? "B1'" : bound.ToString();
 
     /// <summary>The bound whose <see cref="Label"/> is <paramref name="label"/>.</summary>
@@ -53,7 +59,7 @@ public static class BoundKinds
         foreach (var bound in Enum.GetValues<BoundKind>())
             if (bound.Label() == label)
                 return bound;
-        throw new ArgumentException($"unknown bound '{label}'; known: B0, B1, B1', B2 … B8.", nameof(label));
+        throw new ArgumentException($"unknown bound '{label}'; known: B0, B1, B1', B2 … B9.", nameof(label));
     }
 }
 

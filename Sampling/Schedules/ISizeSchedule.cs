@@ -20,8 +20,22 @@ public interface ISizeSchedule
     /// <summary>The exact kernel P(s | k, m).</summary>
     IRevealKernel Kernel { get; }
 
-    /// <summary>Draws s_k given that m positions are revealed before step k (k = 1..K).</summary>
-    int Next(int step, int revealed, Random rng);
+    /// <summary>
+    /// Draws s_k given that m positions are revealed before step k (k = 1..K). The default draws from the kernel's law
+    /// P(· | k, m) by inversion of one uniform, as every law that is defined by its kernel does.
+    /// </summary>
+    int Next(int step, int revealed, Random rng)
+    {
+        var law = Kernel.Law(step, revealed);
+        var u = rng.NextDouble();
+        foreach (var atom in law)
+        {
+            u -= atom.Weight;
+            if (u < 0)
+                return atom.Size;
+        }
+        return law[^1].Size;
+    }
 
     /// <summary>The exact E KL(p ‖ q_π) with the oracle predictor and uniformly random positions.</summary>
     ExpectedKl.ScheduleError Error(EntropyProfile profile);

@@ -56,20 +56,6 @@ public sealed class MixtureSchedule : ISizeSchedule
     public IRevealKernel Kernel { get; }
 
     /// <inheritdoc/>
-    public int Next(int step, int revealed, Random rng)
-    {
-        var law = Kernel.Law(step, revealed);
-        var u = rng.NextDouble();
-        foreach (var atom in law)
-        {
-            u -= atom.Weight;
-            if (u < 0)
-                return atom.Size;
-        }
-        return law[^1].Size;
-    }
-
-    /// <inheritdoc/>
     public ExpectedKl.ScheduleError Error(EntropyProfile profile)
     {
         var errors = _members.Select(m => (m.Weight, Error: m.Schedule.Error(profile))).ToArray();

@@ -60,6 +60,13 @@ public static class ScheduleCatalog
             BoundKind.B8,
             (length, steps) => MinimaxDesign.Solve(length, steps, DesignObjective.RatioToBest).Schedule()
         ),
+        .. ExactDesigns.Rows.Select(measure =>
+            ScheduleEntry.Designed(
+                ExactDesigns.Name(measure),
+                BoundKind.B9,
+                (length, steps) => ExactDesigns.For(length, steps, measure).Schedule(ExactDesigns.Name(measure))
+            )
+        ),
     ];
 
     /// <summary>Every schedule name.</summary>
