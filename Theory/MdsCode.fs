@@ -59,8 +59,22 @@ let expectedKl (length: int) (dimension: int) (alphabet: int) (kernel: IRevealKe
 let mixtureKl (length: int) (dimension: int) (alphabet: int) (kernel: IRevealKernel) =
     let law = excessLaw length dimension kernel
 
-    -Math.Log(
+    let direct =
         law
         |> Array.mapi (fun e w -> w * Math.Pow(float alphabet, -float e))
         |> Array.sum
-    )
+
+    // Below the normal doubles the sum has underflowed (q^−e at q = 256, e = 251 is 2^−2008): sum in logs instead.
+    if direct > 0.0 && not (Double.IsSubnormal direct) then
+        -Math.Log direct
+    else
+        let logs =
+            law
+            |> Array.mapi (fun e w ->
+                if w > 0.0 then
+                    Math.Log w - float e * Math.Log(float alphabet)
+                else
+                    -infinity)
+
+        let top = Array.max logs
+        -(top + Math.Log(logs |> Array.sumBy (fun x -> Math.Exp(x - top))))

@@ -13,17 +13,21 @@ internal static class ErrorCommand
     public static Command Create(CommandConsole console)
     {
         var dist = CommonOptions.Dist();
-        var schedule = ScheduleOptions.Required();
+        var schedule = ScheduleOptions.UnlessDecoding();
+        var decoders = new DecoderOptions();
         var json = CommonOptions.Json();
         var positions = CommonOptions.Positions();
         var seed = CommonOptions.Seed();
         var mc = new Option<int>("--mc")
         {
-            Description = "Also estimate E KL by teacher forcing with this many draws (95% interval).",
+            Description =
+                "Also estimate E KL by teacher forcing with this many draws (95% interval); with --decoder, sample "
+                + "this many sequences (mean NFE and the share in the support).",
         };
         var command = new Command(
             "error",
-            "Print the exact expected KL of a schedule with the oracle predictor, next to its proven bound."
+            "Print the exact expected KL of a schedule with the oracle predictor, next to its proven bound; or a "
+                + "decoder's exact KL and law of the NFE."
         )
         {
             dist,
@@ -32,11 +36,27 @@ internal static class ErrorCommand
             seed,
             json,
         };
-        foreach (var option in schedule.All)
+        foreach (var option in schedule.All.Concat(decoders.All))
             command.Options.Add(option);
         command.SetAction(parsed =>
         {
             var distribution = DistributionSpec.Parse(parsed.GetValue(dist)!);
+            var decoder = decoders.Create(parsed, schedule.Given(parsed));
+            schedule.EnsureGiven(parsed, decoder is not null);
+            if (decoder is not null)
+            {
+                var diagnosis = DecoderDiagnosis.Of(
+                    distribution,
+                    decoder,
+                    parsed.GetValue(mc),
+                    new RandomStreams(parsed.GetValue(seed))
+                );
+                if (parsed.GetValue(json))
+                    console.Json(diagnosis);
+                else
+                    Print(console.Human, distribution.Spec, diagnosis);
+                return 0;
+            }
             var report = ScheduleDiagnosis.Of(
                 distribution,
                 schedule.Create(parsed, distribution.Length, distribution.Profile),
@@ -52,6 +72,34 @@ internal static class ErrorCommand
             return 0;
         });
         return command;
+    }
+
+    private static void Print(IAnsiConsole console, string spec, DecoderDiagnosis r)
+    {
+        console.MarkupLine($"[bold]{Markup.Escape(spec)}[/]  decoder {Markup.Escape(r.Decoder)}, oracle, T = 1");
+        var table = new Table().AddColumns("quantity", "value");
+        if (r.Exact is { } exact)
+        {
+            var nfe = exact.Nfe;
+            table.AddText("KL(p ‖ q)  (exact, nats)", $"{exact.Kl:F6}");
+            table.AddText("E[NFE]  (exact)", $"{nfe.Mean:F3}");
+            table.AddText(
+                "NFE quantiles 10%, 50%, 90%, max",
+                $"{nfe.Quantile(0.1)}, {nfe.Quantile(0.5)}, {nfe.Quantile(0.9)}, {nfe.Quantile(1)}"
+            );
+        }
+        else
+            table.AddText("KL(p ‖ q), NFE law", "not feasible (a Reed–Solomon code, or L ≤ 7 and (q+1)^L ≤ 4^7)");
+        if (r.ExactInSupport is { } share)
+            table.AddText("P(sample ∈ supp p)  (exact)", $"{share:F6}");
+        if (r.NfeSampled is { } sampled)
+            table.AddText(
+                $"E[NFE], sampled ({sampled.Draws} sequences)",
+                $"{sampled.Mean:F3}  [{sampled.Lower:F3}, {sampled.Upper:F3}] 95%"
+            );
+        if (r.InSupportSampled is { } rate)
+            table.AddText("P(sample ∈ supp p), sampled", $"{rate.Rate:F4}  [{rate.Lower:F4}, {rate.Upper:F4}] 95%");
+        console.Write(table);
     }
 
     private static void Print(IAnsiConsole console, string spec, ScheduleDiagnosis r)

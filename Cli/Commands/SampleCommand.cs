@@ -20,7 +20,8 @@ internal static class SampleCommand
         {
             Description = "Distribution spec (the oracle predictor; with --model, the support to check against).",
         };
-        var schedule = ScheduleOptions.Required();
+        var schedule = ScheduleOptions.UnlessDecoding();
+        var decoders = new DecoderOptions();
         var positions = CommonOptions.Positions();
         var seed = CommonOptions.Seed();
         var temperature = new Option<double>("--temperature")
@@ -46,7 +47,7 @@ internal static class SampleCommand
             seed,
             output,
         };
-        foreach (var option in schedule.All.Concat(model.All))
+        foreach (var option in schedule.All.Concat(decoders.All).Concat(model.All))
             command.Options.Add(option);
         command.SetAction(parsed =>
         {
@@ -61,13 +62,16 @@ internal static class SampleCommand
                 ?? throw new ArgumentException("give --dist, --model, or both.", nameof(dist));
             if (distribution is not null)
                 predictor.EnsureMatches(distribution, nameof(model));
-            var chosen = schedule.Create(parsed, predictor.Length, distribution?.Profile);
-            var options = new SamplerOptions(
-                chosen,
-                positions.Value(parsed),
-                parsed.GetValue(temperature),
-                model.Batch(parsed)
-            );
+            var decoder = decoders.Create(parsed, schedule.Given(parsed));
+            schedule.EnsureGiven(parsed, decoder is not null);
+            var options = decoder is null
+                ? new SamplerOptions(
+                    schedule.Create(parsed, predictor.Length, distribution?.Profile),
+                    positions.Value(parsed),
+                    parsed.GetValue(temperature),
+                    model.Batch(parsed)
+                )
+                : SamplerOptions.Decoding(decoder, predictor.Length, parsed.GetValue(temperature), model.Batch(parsed));
             var sampled = new UnmaskingSampler(predictor, options).Sample(n, new RandomStreams(parsed.GetValue(seed)));
 
             // A text model's samples are printed as text, with their tokens.
@@ -96,8 +100,13 @@ internal static class SampleCommand
             var meanNfe = sampled.Nfe.Average();
             var summary = path is null ? console.Error : console.Output;
             summary.WriteLine(
-                $"{n} sequences of {distribution?.Spec ?? model.Path(parsed)} with {chosen.Name}, K = "
-                    + $"{chosen.Steps}, {options.Positions} positions, T = {options.Temperature}"
+                $"{n} sequences of {distribution?.Spec ?? model.Path(parsed)} with "
+                    + (
+                        decoder is null
+                            ? $"{options.Schedule.Name}, K = {options.Schedule.Steps}, {options.Positions} positions"
+                            : $"{decoder.Name}, at most L steps"
+                    )
+                    + $", T = {options.Temperature}"
             );
             summary.WriteLine(
                 $"mean NFE {meanNfe:F3}, tokens per step {predictor.Length / meanNfe:F3}"

@@ -47,6 +47,30 @@ internal sealed class ScheduleOptions
             new Option<int?>("--steps", "-K") { Description = "K, the step budget (≥ 1).", Required = true }
         );
 
+    /// <summary>
+    /// <c>--schedule</c> and <c>--steps</c> required unless a decoder replaces them (checked by
+    /// <see cref="EnsureGiven"/>).
+    /// </summary>
+    public static ScheduleOptions UnlessDecoding() =>
+        new(
+            new Option<string>("--schedule") { Description = $"{string.Join(", ", ScheduleCatalog.Names)}." },
+            new Option<int?>("--steps", "-K") { Description = "K, the step budget (≥ 1)." }
+        );
+
+    /// <summary>Whether <c>--schedule</c> was given.</summary>
+    public bool Given(ParseResult parsed) => parsed.GetValue(_schedule) is not null;
+
+    /// <summary>Refuses a run with neither a schedule with its K nor a decoder.</summary>
+    public void EnsureGiven(ParseResult parsed, bool decoding)
+    {
+        if (decoding)
+            return;
+        if (!Given(parsed))
+            throw new ArgumentException("give --schedule with --steps, or --decoder.", nameof(parsed));
+        if (parsed.GetValue(_steps) is null)
+            throw new ArgumentException("--steps is required with --schedule.", nameof(parsed));
+    }
+
     /// <summary>Defaults for a diagnostic: <c>linear</c> with K = L/2.</summary>
     public static ScheduleOptions WithDefaults() =>
         new(

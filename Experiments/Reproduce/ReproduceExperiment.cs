@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dlm.Datasets;
+using Dlm.Experiments.Decoders;
 using Dlm.Sampling.Design;
 
 namespace Dlm.Experiments.Reproduce;
@@ -22,22 +23,29 @@ public sealed record ReproduceResult(
     public int Misses => Cells.Count(c => !c.Agrees);
 
     /// <summary>
-    /// Writes results.csv, plugin.csv, report.md and one plot per k of the first panel; returns the plots.
+    /// Writes results.csv, plugin.csv, decoders.csv, report.md, one plot per k of the first panel and one frontier
+    /// plot per distribution of <see cref="DecoderFrontier.Panel"/>; returns the plots. The frontiers are exact and
+    /// need no draws, so they are computed here, identically for a whole run and a merge of shards.
     /// </summary>
     public IReadOnlyList<string> Write(string directory)
     {
         Directory.CreateDirectory(directory);
         var first = Settings.Panels[0];
         var plots = ReproducePlots.Write(directory, first, Cells);
+        var frontiers = DecoderFrontier.Panel.AsParallel().AsOrdered().Select(DecoderFrontier.Compute).ToList();
+        var frontierPlots = FrontierReport.Plots(directory, frontiers);
         AtomicFile.WriteAllText(Path.Combine(directory, "results.csv"), ReproduceReport.Csv(Cells));
         AtomicFile.WriteAllText(Path.Combine(directory, "plugin.csv"), PluginStudy.Csv(Plugin));
+        AtomicFile.WriteAllText(Path.Combine(directory, "decoders.csv"), FrontierReport.Csv(frontiers));
         AtomicFile.WriteAllText(
             Path.Combine(directory, "report.md"),
             ReproduceReport.Markdown(Settings.Invocation, Settings.Panels, Cells, Dense, plots)
                 + Environment.NewLine
                 + PluginStudy.Markdown(first, Plugin, Settings.CalibrationSamples)
+                + Environment.NewLine
+                + FrontierReport.Markdown(frontiers, frontierPlots)
         );
-        return plots;
+        return [.. plots, .. frontierPlots];
     }
 }
 

@@ -222,6 +222,17 @@ let ``known answers: fixed at L = 255, K = 16, k = 100 costs 12 ln 256; a split 
     Assert.Equal(0.0, MdsCode.mixtureKl 255 100 256 (RevealKernel.deterministic [| 100; 155 |]), 12)
 
 [<Fact>]
+let ``the mixture KL stays finite where P(codeword) underflows: (n − k)·ln q for one step, and Identity A's split`` () =
+    // P(codeword) = 256^−251 = 2^−2008 for one step at k = 4: below every double.
+    let once = MdsCode.mixtureKl 255 4 256 (RevealKernel.deterministic [| 255 |])
+    Assert.True(close once (251.0 * log 256.0), $"{once}")
+    // Two deterministic steps at k = 4: one block of 200 then 55 costs (200 − 4)·ln q, as Identity A says.
+    let profile = MdsCode.profile 255 4 256
+    let split = DeterministicSchedule("split", [| 200; 55 |])
+    let mixture = MdsCode.mixtureKl 255 4 256 split.Kernel
+    Assert.True(close mixture (split.Error profile).ExpectedKl, $"{mixture}")
+
+[<Fact>]
 let ``the oracle's free-running validity rate matches the exact mixture KL (99.9% interval)`` () =
     let rs = DistributionSpec.Parse "rs:q=16,n=15,k=5"
 

@@ -1,3 +1,4 @@
+using Dlm.Sampling.Decoders;
 using Dlm.Sampling.Sampler;
 using Dlm.Sampling.Schedules;
 
@@ -73,6 +74,57 @@ public static class ExactSamplerLaw
             output[partial.Aggregate(0, (acc, v) => acc * q + v)] += mass;
         }
         return output;
+    }
+
+    /// <summary>
+    /// The exact output law of <paramref name="decoder"/> with <paramref name="predictor"/>, and the exact law of its
+    /// step count: every reachable partial sequence, with its step count, carried until it is complete. The decoder's
+    /// positions are a deterministic function of the laws, so each state has one block.
+    /// </summary>
+    public static DecoderLaw Compute(IMaskPredictor predictor, IAdaptiveSizeRule decoder, double temperature = 1.0)
+    {
+        var (l, q) = (predictor.Length, predictor.Alphabet);
+        if (!Theory.MixtureKl.IsFeasible(l, q))
+            throw new ArgumentException(
+                $"L = {l}, q = {q}; exact enumeration of the sampler is limited to L ≤ 7 and (q+1)^L ≤ 16384.",
+                nameof(predictor)
+            );
+        var output = new double[(int)Math.Pow(q, l)];
+        var nfe = new double[l + 1];
+        var states = new Dictionary<string, (int[] Partial, double Mass)> { [Key(Masked(l, q))] = (Masked(l, q), 1.0) };
+        var predictions = new double[l * q];
+        var law = new double[q];
+        // Every step reveals at least one position, so step k finishes every state with k positions revealed.
+        for (var step = 1; states.Count > 0; step++)
+        {
+            var next = new Dictionary<string, (int[] Partial, double Mass)>();
+            foreach (var (partial, mass) in states.Values)
+            {
+                var masked = Enumerable.Range(0, l).Where(j => partial[j] == q).ToList();
+                predictor.Predict(partial, 1, predictions);
+                var ranked = PositionRules.Rank(decoder.Order, masked, predictions, q);
+                var size = decoder.Size(ranked.Select(r => r.Score).ToArray());
+                var tempered = new double[l][];
+                foreach (var j in masked)
+                {
+                    TokenDraw.Tempered(predictions.AsSpan(j * q, q), temperature, law);
+                    tempered[j] = (double[])law.Clone();
+                }
+                Fill(next, partial, [.. ranked.Take(size).Select(r => r.Position)], 0, mass, tempered);
+            }
+            states = [];
+            foreach (var (key, (partial, mass)) in next)
+            {
+                if (!partial.Contains(q))
+                {
+                    output[partial.Aggregate(0, (acc, v) => acc * q + v)] += mass;
+                    nfe[step] += mass;
+                }
+                else
+                    states[key] = (partial, mass);
+            }
+        }
+        return new DecoderLaw(output, new NfeLaw(nfe));
     }
 
     private static void Fill(

@@ -81,6 +81,21 @@ public static class PositionRules
             }
             return;
         }
+        var scores = Rank(rule, masked, predictions, alphabet);
+        for (var i = 0; i < count; i++)
+            chosen.Add(scores[i].Position);
+    }
+
+    /// <summary>
+    /// The masked positions with their scores under a heuristic rule, best first (ties to the lower index).
+    /// </summary>
+    public static (double Score, int Position)[] Rank(
+        PositionRule rule,
+        IReadOnlyList<int> masked,
+        ReadOnlySpan<double> predictions,
+        int alphabet
+    )
+    {
         var scores = new (double Score, int Position)[masked.Count];
         for (var i = 0; i < masked.Count; i++)
             scores[i] = (Score(rule, predictions.Slice(masked[i] * alphabet, alphabet)), masked[i]);
@@ -88,7 +103,6 @@ public static class PositionRules
             scores,
             (a, b) => a.Score != b.Score ? b.Score.CompareTo(a.Score) : a.Position.CompareTo(b.Position)
         );
-        for (var i = 0; i < count; i++)
-            chosen.Add(scores[i].Position);
+        return scores;
     }
 }

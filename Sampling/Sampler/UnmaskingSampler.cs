@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Dlm.Datasets;
+using Dlm.Sampling.Decoders;
 using Dlm.Sampling.Schedules;
 
 namespace Dlm.Sampling.Sampler;
@@ -12,14 +13,36 @@ namespace Dlm.Sampling.Sampler;
 /// <param name="Trace">Whether to record the step at which each position was revealed.</param>
 /// <param name="Threads">Batches sampled at once when the predictor is thread-safe (default: every core); the output
 /// does not depend on it.</param>
+/// <param name="Decoder">A decoder that chooses each step's size from that step's laws, in its own position order;
+/// <paramref name="Schedule"/> then only caps the steps (<see cref="Decoding"/> caps them at L, which always
+/// suffices) and <paramref name="Positions"/> is not used.</param>
 public sealed record SamplerOptions(
     ISizeSchedule Schedule,
     PositionRule Positions = PositionRule.Random,
     double Temperature = 1.0,
     int BatchSize = 64,
     bool Trace = false,
-    int? Threads = null
-);
+    int? Threads = null,
+    IAdaptiveSizeRule? Decoder = null
+)
+{
+    /// <summary>Options that run <paramref name="decoder"/> on sequences of length L, at most L steps.</summary>
+    public static SamplerOptions Decoding(
+        IAdaptiveSizeRule decoder,
+        int length,
+        double temperature = 1.0,
+        int batchSize = 64,
+        bool trace = false
+    ) =>
+        new(
+            new DeterministicSchedule("cap", Enumerable.Repeat(1, length).ToArray()),
+            decoder.Order,
+            temperature,
+            batchSize,
+            trace,
+            Decoder: decoder
+        );
+}
 
 /// <summary>
 /// Sampled sequences with their NFE (predictor calls) and, if asked, the reveal step of every position.
@@ -29,7 +52,8 @@ public sealed record SampledSequences(int[][] Sequences, int[] Nfe, int[][]? Rev
 /// <summary>
 /// The unmasking loop: start fully masked; at step k = 1..K draw the size s_k, call the predictor once on
 /// the sequences with s_k &gt; 0, choose s_k masked positions by the rule, and draw their tokens
-/// independently from the (tempered) predicted marginals. Committed tokens never change, and empty steps
+/// independently from the (tempered) predicted marginals. A decoder instead calls the predictor on every unfinished
+/// sequence and takes s_k from the ranked laws. Committed tokens never change, and empty steps
 /// make no predictor call. The random rule chooses the positions first and asks the predictor for those only
 /// (<see cref="IMaskPredictor.DrawAt"/> at T = 1, else <see cref="IMaskPredictor.PredictAt"/>); the heuristic rules
 /// rank every position. Sequence i draws from its own
@@ -161,7 +185,11 @@ public sealed class UnmaskingSampler
             _active.Clear();
             for (var i = 0; i < _n; i++)
             {
-                _sizes[i] = _options.Schedule.Next(k, _revealed[i], _sizesRng[i]);
+                // A decoder's size comes with the step's laws (RankAll); here it only marks the unfinished sequences.
+                _sizes[i] =
+                    _options.Decoder is null ? _options.Schedule.Next(k, _revealed[i], _sizesRng[i])
+                    : _revealed[i] < _length ? 1
+                    : 0;
                 if (_sizes[i] > 0)
                     _active.Add(i);
             }
@@ -169,7 +197,7 @@ public sealed class UnmaskingSampler
                 return;
             for (var a = 0; a < _active.Count; a++)
                 _tokens.AsSpan(_active[a] * _length, _length).CopyTo(_gathered.AsSpan(a * _length, _length));
-            if (_options.Positions == PositionRule.Random)
+            if (_options.Decoder is null && _options.Positions == PositionRule.Random)
                 ChooseRandom();
             else
                 RankAll();
@@ -221,12 +249,13 @@ public sealed class UnmaskingSampler
             var tokens = _gathered.AsSpan(0, _active.Count * _length);
             var positions = _asked.AsSpan(0, asked);
             var offsets = _offsets.AsSpan(0, _active.Count + 1);
-            if (_options.Positions == PositionRule.Random && _options.Temperature == 1)
+            var random = _options.Decoder is null && _options.Positions == PositionRule.Random;
+            if (random && _options.Temperature == 1)
             {
                 _predictor.DrawAt(tokens, _active.Count, positions, offsets, uniforms, drawn);
                 return;
             }
-            if (_options.Positions == PositionRule.Random)
+            if (random)
             {
                 Reserve(asked * _alphabet);
                 _predictor.PredictAt(
@@ -250,7 +279,10 @@ public sealed class UnmaskingSampler
             }
         }
 
-        /// <summary>The heuristic rules: every position's law ranks the masked ones.</summary>
+        /// <summary>
+        /// The heuristic rules and the decoders: every position's law ranks the masked ones; a decoder then sizes the
+        /// step from the ranked scores.
+        /// </summary>
         private void RankAll()
         {
             var all = _active.Count * _length * _alphabet;
@@ -263,15 +295,18 @@ public sealed class UnmaskingSampler
                 var i = _active[a];
                 Masked(i);
                 var predicted = dense.Slice(a * _length * _alphabet, _length * _alphabet);
-                PositionRules.Choose(
-                    _options.Positions,
-                    _masked,
-                    _sizes[i],
-                    predicted,
-                    _alphabet,
-                    _positionsRng[i],
-                    _chosen
-                );
+                if (_options.Decoder is { } decoder)
+                    _sizes[i] = Decode(decoder, predicted);
+                else
+                    PositionRules.Choose(
+                        _options.Positions,
+                        _masked,
+                        _sizes[i],
+                        predicted,
+                        _alphabet,
+                        _positionsRng[i],
+                        _chosen
+                    );
                 Record(a);
             }
             Reserve(_offsets[_active.Count] * _alphabet);
@@ -282,6 +317,17 @@ public sealed class UnmaskingSampler
                         .Slice((a * _length + _asked[r]) * _alphabet, _alphabet)
                         .CopyTo(_predictions.AsSpan(r * _alphabet, _alphabet));
             }
+        }
+
+        /// <summary>Ranks every masked position by the decoder's order, keeps its first s, and returns s.</summary>
+        private int Decode(IAdaptiveSizeRule decoder, ReadOnlySpan<double> predicted)
+        {
+            var ranked = PositionRules.Rank(decoder.Order, _masked, predicted, _alphabet);
+            var size = decoder.Size(ranked.Select(r => r.Score).ToArray());
+            _chosen.Clear();
+            for (var r = 0; r < size; r++)
+                _chosen.Add(ranked[r].Position);
+            return size;
         }
 
         /// <summary>The masked positions of sequence i, in increasing order.</summary>
