@@ -62,8 +62,7 @@ public static class DecoderFrontier
         var distribution = DistributionSpec.Parse(spec);
         var l = distribution.Length;
         var points = new List<FrontierPoint>();
-        foreach (var (family, decoders) in Decoders())
-        foreach (var (parameter, decoder) in decoders)
+        foreach (var (family, parameter, decoder) in Decoders())
         {
             var error =
                 DecoderErrors.Exact(distribution, decoder)
@@ -71,8 +70,10 @@ public static class DecoderFrontier
             points.Add(new FrontierPoint(family, parameter, error.Nfe.Mean, Math.Max(0, error.Kl)));
         }
         var budgets = Enumerable.Range(0, 9).Select(i => 1 << i).Where(k => k < l).Append(l).ToList();
-        foreach (var name in Schedules)
-        foreach (var steps in budgets.Where(k => ScheduleCatalog.Supports(name, l, k)))
+        var runs = Schedules.SelectMany(name =>
+            budgets.Where(k => ScheduleCatalog.Supports(name, l, k)).Select(steps => (name, steps))
+        );
+        foreach (var (name, steps) in runs)
         {
             var schedule = ScheduleCatalog.Create(name, l, steps, profile: distribution.Profile);
             var error = schedule.Error(distribution.Profile);
@@ -85,9 +86,9 @@ public static class DecoderFrontier
     private static string Format(double value) =>
         double.IsPositiveInfinity(value) ? "∞" : value.ToString("G4", CultureInfo.InvariantCulture);
 
-    private static IEnumerable<(string Family, IEnumerable<(string, IAdaptiveSizeRule)> Decoders)> Decoders() =>
+    private static IEnumerable<(string Family, string Parameter, IAdaptiveSizeRule Decoder)> Decoders() =>
         [
-            ("entropy-bound", Gammas.Select(g => ($"γ={Format(g)}", (IAdaptiveSizeRule)new EntropyBoundDecoder(g)))),
-            ("threshold", Taus.Select(t => ($"τ={Format(t)}", (IAdaptiveSizeRule)new ThresholdDecoder(t)))),
+            .. Gammas.Select(g => ("entropy-bound", $"γ={Format(g)}", (IAdaptiveSizeRule)new EntropyBoundDecoder(g))),
+            .. Taus.Select(t => ("threshold", $"τ={Format(t)}", (IAdaptiveSizeRule)new ThresholdDecoder(t))),
         ];
 }

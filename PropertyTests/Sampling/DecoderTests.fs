@@ -193,9 +193,7 @@ let ``the MDS closed form equals the enumerated sampler on small Reed–Solomon 
             )
 
 [<Fact>]
-let ``on an RS code EB at small γ takes k + 1 steps and no error; everything at once costs (n − k)·ln q``
-    ()
-    =
+let ``on an RS code EB at small γ takes k + 1 steps and no error; everything at once costs (n − k)·ln q`` () =
     let eb = MdsDecoding.Compute(EntropyBoundDecoder 0.1, 255, 100, 256)
     let kl, nfe = eb.Kl, eb.Nfe
     Assert.Equal(0.0, kl)
