@@ -30,7 +30,7 @@ public sealed record DesignCertificate(
     public double Gap => Value > 0 ? (Value - Lower) / Value : Value - Lower;
 
     /// <summary>Whether the certificate fails: V and LB part by more than 1e-9, or a schedule lies below LB.</summary>
-    public bool Fails => Gap > ExactDesign.Tolerance || Below.Count > 0;
+    public bool Fails => Math.Abs(Gap) > ExactDesign.Tolerance || Below.Count > 0;
 
     /// <summary>Checks every committed design against <paramref name="certified"/>.</summary>
     public static IReadOnlyList<DesignCertificate> CheckAll(IReadOnlyList<CertifiedRow> certified) =>

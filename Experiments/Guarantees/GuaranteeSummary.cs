@@ -136,7 +136,7 @@ public static class GuaranteeSummary
     private static string Designs(IReadOnlyList<DesignCertificate> designs)
     {
         var md = new StringBuilder();
-        var worst = designs.MaxBy(d => d.Gap)!;
+        var worst = designs.MaxBy(d => Math.Abs(d.Gap))!;
         md.AppendLine(
             $"Exact designs: {designs.Count} committed certificates checked without a solve. The largest relative gap "
                 + $"between V (recomputed from the compositions) and LB (one best response to y) is {worst.Gap:G3} "
