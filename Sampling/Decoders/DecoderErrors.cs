@@ -22,6 +22,7 @@ public static class DecoderErrors
         if (distribution.Joint is not { } joint || !Theory.MixtureKl.IsFeasible(joint.Length, joint.Alphabet))
             return null;
         var law = ExactSamplerLaw.Compute(new OraclePredictor(distribution), decoder);
-        return new DecoderError(EmpiricalLaw.Kl(joint, law.Output), law.Nfe);
+        // KL ≥ 0: a float64 rounding below an exact 0 reads as 0.
+        return new DecoderError(Math.Max(0, EmpiricalLaw.Kl(joint, law.Output)), law.Nfe);
     }
 }
