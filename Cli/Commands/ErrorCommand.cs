@@ -43,33 +43,34 @@ internal static class ErrorCommand
             var distribution = DistributionSpec.Parse(parsed.GetValue(dist)!);
             var decoder = decoders.Create(parsed, schedule.Given(parsed));
             schedule.EnsureGiven(parsed, decoder is not null);
+            var draws = parsed.GetValue(mc);
+            var streams = new RandomStreams(parsed.GetValue(seed));
             if (decoder is not null)
-            {
-                var diagnosis = DecoderDiagnosis.Of(
-                    distribution,
-                    decoder,
-                    parsed.GetValue(mc),
-                    new RandomStreams(parsed.GetValue(seed))
+                Report(
+                    DecoderDiagnosis.Of(distribution, decoder, draws, streams),
+                    r => Print(console.Human, distribution.Spec, r)
                 );
-                if (parsed.GetValue(json))
-                    console.Json(diagnosis);
-                else
-                    Print(console.Human, distribution.Spec, diagnosis);
-                return 0;
-            }
-            var report = ScheduleDiagnosis.Of(
-                distribution,
-                schedule.Create(parsed, distribution.Length, distribution.Profile),
-                schedule.Steps(parsed, distribution.Length),
-                positions.Value(parsed),
-                parsed.GetValue(mc),
-                new RandomStreams(parsed.GetValue(seed))
-            );
-            if (parsed.GetValue(json))
-                console.Json(report);
             else
-                Print(console.Human, distribution.Spec, report);
+                Report(
+                    ScheduleDiagnosis.Of(
+                        distribution,
+                        schedule.Create(parsed, distribution.Length, distribution.Profile),
+                        schedule.Steps(parsed, distribution.Length),
+                        positions.Value(parsed),
+                        draws,
+                        streams
+                    ),
+                    r => Print(console.Human, distribution.Spec, r)
+                );
             return 0;
+
+            void Report<T>(T report, Action<T> print)
+            {
+                if (parsed.GetValue(json))
+                    console.Json(report);
+                else
+                    print(report);
+            }
         });
         return command;
     }

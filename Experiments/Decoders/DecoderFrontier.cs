@@ -67,7 +67,7 @@ public static class DecoderFrontier
             var error =
                 DecoderErrors.Exact(distribution, decoder)
                 ?? throw new ArgumentException($"{spec}: no exact decoder error (RS, or a small joint).", nameof(spec));
-            points.Add(new FrontierPoint(family, parameter, error.Nfe.Mean, Math.Max(0, error.Kl)));
+            points.Add(new FrontierPoint(family, parameter, error.Nfe.Mean, error.Kl));
         }
         var budgets = Enumerable.Range(0, 9).Select(i => 1 << i).Where(k => k < l).Append(l).ToList();
         var runs = Schedules.SelectMany(name =>

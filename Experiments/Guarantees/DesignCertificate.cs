@@ -27,7 +27,7 @@ public sealed record DesignCertificate(
 )
 {
     /// <summary>(V − LB)/V, or V − LB where V = 0.</summary>
-    public double Gap => Value > 0 ? (Value - Lower) / Value : Value - Lower;
+    public double Gap => ExactDesign.GapOf(Value, Lower);
 
     /// <summary>Whether the certificate fails: V and LB part by more than 1e-9, or a schedule lies below LB.</summary>
     public bool Fails => Math.Abs(Gap) > ExactDesign.Tolerance || Below.Count > 0;

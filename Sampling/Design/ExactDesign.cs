@@ -45,7 +45,10 @@ public sealed record ExactDesign(
     public double Lower => LowerOf(Length, Steps, Objective, Worst);
 
     /// <summary>(V − LB)/V, or V − LB where V = 0.</summary>
-    public double Gap => Value > 0 ? (Value - Lower) / Value : Value - Lower;
+    public double Gap => GapOf(Value, Lower);
+
+    /// <summary>(V − LB)/V, or V − LB where V = 0.</summary>
+    public static double GapOf(double value, double lower) => value > 0 ? (value - lower) / value : value - lower;
 
     /// <summary>The design as a schedule, under its certified bound B9 = V·X/K.</summary>
     public CompositionMixture Schedule(string name) =>

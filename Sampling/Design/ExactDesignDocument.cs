@@ -41,19 +41,23 @@ public sealed record ExactDesignDocument(
     };
 
     /// <summary>The document of <paramref name="design"/>, with V and LB recomputed.</summary>
-    public static ExactDesignDocument Of(ExactDesign design) =>
-        new(
+    public static ExactDesignDocument Of(ExactDesign design)
+    {
+        // V and LB each take a pass over the design (LB a DP): computed once here.
+        var (value, lower) = (design.Value, design.Lower);
+        return new(
             design.Length,
             design.Steps,
             design.Objective,
-            design.Value,
-            design.Lower,
-            design.Gap,
+            value,
+            lower,
+            ExactDesign.GapOf(value, lower),
             design.Iterations,
             design.Seconds,
             design.Compositions,
             design.Worst
         );
+    }
 
     /// <summary>The document as indented JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Options);

@@ -22,11 +22,7 @@ public static class ExactSamplerLaw
     )
     {
         var (l, q) = (predictor.Length, predictor.Alphabet);
-        if (!Theory.MixtureKl.IsFeasible(l, q))
-            throw new ArgumentException(
-                $"L = {l}, q = {q}; exact enumeration of the sampler is limited to L ≤ 7 and (q+1)^L ≤ 16384.",
-                nameof(predictor)
-            );
+        EnsureFeasible(l, q);
         if (schedule.Length != l)
             throw new ArgumentException(
                 $"the schedule is for L = {schedule.Length}; the predictor has L = {l}.",
@@ -34,7 +30,6 @@ public static class ExactSamplerLaw
             );
         var states = new Dictionary<string, (int[] Partial, double Mass)> { [Key(Masked(l, q))] = (Masked(l, q), 1.0) };
         var predictions = new double[l * q];
-        var law = new double[q];
         for (var k = 1; k <= schedule.Steps; k++)
         {
             var next = new Dictionary<string, (int[] Partial, double Mass)>();
@@ -54,12 +49,7 @@ public static class ExactSamplerLaw
                             ? Subsets(masked, atom.Size).ToList()
                             : [Heuristic(rule, masked, atom.Size, predictions, q)];
                     var blockMass = mass * atom.Weight / blocks.Count;
-                    var tempered = new double[l][];
-                    foreach (var j in masked)
-                    {
-                        TokenDraw.Tempered(predictions.AsSpan(j * q, q), temperature, law);
-                        tempered[j] = (double[])law.Clone();
-                    }
+                    var tempered = Tempered(predictions, masked, q, temperature);
                     foreach (var block in blocks)
                         Fill(next, partial, block, 0, blockMass, tempered);
                 }
@@ -84,16 +74,12 @@ public static class ExactSamplerLaw
     public static DecoderLaw Compute(IMaskPredictor predictor, IAdaptiveSizeRule decoder, double temperature = 1.0)
     {
         var (l, q) = (predictor.Length, predictor.Alphabet);
-        if (!Theory.MixtureKl.IsFeasible(l, q))
-            throw new ArgumentException(
-                $"L = {l}, q = {q}; exact enumeration of the sampler is limited to L ≤ 7 and (q+1)^L ≤ 16384.",
-                nameof(predictor)
-            );
+        EnsureFeasible(l, q);
         var output = new double[(int)Math.Pow(q, l)];
         var nfe = new double[l + 1];
         var states = new Dictionary<string, (int[] Partial, double Mass)> { [Key(Masked(l, q))] = (Masked(l, q), 1.0) };
         var predictions = new double[l * q];
-        var law = new double[q];
+        var block = new List<int>();
         // Every step reveals at least one position, so step k finishes every state with k positions revealed.
         for (var step = 1; states.Count > 0; step++)
         {
@@ -102,15 +88,8 @@ public static class ExactSamplerLaw
             {
                 var masked = Enumerable.Range(0, l).Where(j => partial[j] == q).ToList();
                 predictor.Predict(partial, 1, predictions);
-                var ranked = PositionRules.Rank(decoder.Order, masked, predictions, q);
-                var size = decoder.Size(ranked.Select(r => r.Score).ToArray());
-                var tempered = new double[l][];
-                foreach (var j in masked)
-                {
-                    TokenDraw.Tempered(predictions.AsSpan(j * q, q), temperature, law);
-                    tempered[j] = (double[])law.Clone();
-                }
-                Fill(next, partial, [.. ranked.Take(size).Select(r => r.Position)], 0, mass, tempered);
+                DecoderBlock.Choose(decoder, masked, predictions, q, block);
+                Fill(next, partial, [.. block], 0, mass, Tempered(predictions, masked, q, temperature));
             }
             states = [];
             foreach (var (key, (partial, mass)) in next)
@@ -125,6 +104,27 @@ public static class ExactSamplerLaw
             }
         }
         return new DecoderLaw(output, new NfeLaw(nfe));
+    }
+
+    private static void EnsureFeasible(int l, int q)
+    {
+        if (!Theory.MixtureKl.IsFeasible(l, q))
+            throw new ArgumentException(
+                $"L = {l}, q = {q}; exact enumeration of the sampler is limited to L ≤ 7 and (q+1)^L ≤ 16384.",
+                "predictor"
+            );
+    }
+
+    /// <summary>The tempered law of every masked position (the others null).</summary>
+    private static double[][] Tempered(double[] predictions, List<int> masked, int q, double temperature)
+    {
+        var tempered = new double[predictions.Length / q][];
+        foreach (var j in masked)
+        {
+            tempered[j] = new double[q];
+            TokenDraw.Tempered(predictions.AsSpan(j * q, q), temperature, tempered[j]);
+        }
+        return tempered;
     }
 
     private static void Fill(

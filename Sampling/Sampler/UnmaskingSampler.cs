@@ -296,7 +296,10 @@ public sealed class UnmaskingSampler
                 Masked(i);
                 var predicted = dense.Slice(a * _length * _alphabet, _length * _alphabet);
                 if (_options.Decoder is { } decoder)
-                    _sizes[i] = Decode(decoder, predicted);
+                {
+                    DecoderBlock.Choose(decoder, _masked, predicted, _alphabet, _chosen);
+                    _sizes[i] = _chosen.Count;
+                }
                 else
                     PositionRules.Choose(
                         _options.Positions,
@@ -317,17 +320,6 @@ public sealed class UnmaskingSampler
                         .Slice((a * _length + _asked[r]) * _alphabet, _alphabet)
                         .CopyTo(_predictions.AsSpan(r * _alphabet, _alphabet));
             }
-        }
-
-        /// <summary>Ranks every masked position by the decoder's order, keeps its first s, and returns s.</summary>
-        private int Decode(IAdaptiveSizeRule decoder, ReadOnlySpan<double> predicted)
-        {
-            var ranked = PositionRules.Rank(decoder.Order, _masked, predicted, _alphabet);
-            var size = decoder.Size(ranked.Select(r => r.Score).ToArray());
-            _chosen.Clear();
-            for (var r = 0; r < size; r++)
-                _chosen.Add(ranked[r].Position);
-            return size;
         }
 
         /// <summary>The masked positions of sequence i, in increasing order.</summary>
