@@ -30,7 +30,14 @@ public sealed record TrainingProgress(
 /// <param name="Elapsed">Training time, across resumes.</param>
 /// <param name="Losses">The loss of every step run in this call.</param>
 /// <param name="AlreadyFinished">Whether this call found the budget already spent, and so took no step.</param>
-public sealed record TrainingResult(int Step, TimeSpan Elapsed, IReadOnlyList<double> Losses, bool AlreadyFinished);
+/// <param name="Checkpointing">The time this call spent on checkpoints and validation.</param>
+public sealed record TrainingResult(
+    int Step,
+    TimeSpan Elapsed,
+    IReadOnlyList<double> Losses,
+    bool AlreadyFinished,
+    TimeSpan Checkpointing
+);
 
 /// <summary>
 /// Trains a mask predictor (<see cref="ModelConfig.Create"/>) from scratch with <see cref="AdamW"/>, warm-up and
@@ -101,6 +108,20 @@ public sealed class Trainer(
         var step = start;
         // The loop ends on the same time that the last checkpoint records, so a resumed run agrees that it is spent.
         var now = before;
+        var checkpointed = start;
+        var sinceCheckpoint = Stopwatch.StartNew();
+        var checkpointing = new Stopwatch();
+        void Checkpoint()
+        {
+            checkpointing.Start();
+            metrics.Flush();
+            Validate(network, device, seed, step);
+            store.Save(network, optimizer, step, now);
+            Checkpointed?.Invoke();
+            checkpointed = step;
+            checkpointing.Stop();
+            sinceCheckpoint.Restart();
+        }
         while (options.Spent(step, now) < 1 && !cancel.IsCancellationRequested)
         {
             step++;
@@ -112,7 +133,7 @@ public sealed class Trainer(
             network.train();
             var batch = Objectives.Mask(
                 options.Objective,
-                data.Batch(options.BatchSize, streams.Stream("data")),
+                options.Repeat(data.Batch(options.DistinctPerBatch, streams.Stream("data"))),
                 model.MaskId,
                 streams.Stream("mask"),
                 device
@@ -145,26 +166,21 @@ public sealed class Trainer(
                     rate,
                     tokensPerSecond
                 );
-            if (step % options.CheckpointEvery == 0)
-            {
-                metrics.Flush();
-                Validate(network, device, seed, step);
-                now = Elapsed();
-                store.Save(network, optimizer, step, now);
-                Checkpointed?.Invoke();
-            }
-            else
-                now = Elapsed();
+            now = Elapsed();
+            if (options.CheckpointDue(step, sinceCheckpoint.Elapsed))
+                Checkpoint();
         }
-        if (step > start && step % options.CheckpointEvery != 0)
-        {
-            metrics.Flush();
-            store.Save(network, optimizer, step, now);
-            Validate(network, device, seed, step);
-            Checkpointed?.Invoke();
-        }
-        logger.LogInformation("stopped at step {Step}; checkpoint in {Directory}", step, directory);
-        return new TrainingResult(step, Elapsed(), losses, alreadyFinished);
+        if (step > checkpointed)
+            Checkpoint();
+        logger.LogInformation(
+            "stopped at step {Step}; checkpoint in {Directory}; checkpoints and validation took {Checkpointing:F1} s "
+                + "of {Run:F1} s",
+            step,
+            directory,
+            checkpointing.Elapsed.TotalSeconds,
+            clock.Elapsed.TotalSeconds
+        );
+        return new TrainingResult(step, Elapsed(), losses, alreadyFinished, checkpointing.Elapsed);
     }
 
     /// <summary>

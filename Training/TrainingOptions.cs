@@ -4,7 +4,8 @@ namespace Dlm.Training;
 /// The training loop's settings: a budget of steps, of minutes or both (whichever ends first), AdamW with linear
 /// warm-up then cosine decay to 10% of the peak rate over the budget, gradient clipping, and a checkpoint every
 /// <see cref="CheckpointEvery"/> steps and at the end. A step budget alone is deterministic; a time budget makes the
-/// schedule follow the elapsed time.
+/// schedule follow the elapsed time. With <see cref="CheckpointSeconds"/> the checkpoints (and validations) come on a
+/// cadence of wall time instead, so that a time budget spends the same share on them whatever the step rate.
 /// </summary>
 public sealed record TrainingOptions(
     int? Steps = 1000,
@@ -18,9 +19,28 @@ public sealed record TrainingOptions(
     string Device = "auto",
     ulong Seed = 0,
     int CheckpointEvery = 100,
-    int LogEvery = 50
+    int LogEvery = 50,
+    double? CheckpointSeconds = null,
+    int MaskDraws = 1
 )
 {
+    /// <summary>The distinct sequences a step draws: ⌈batch size / <see cref="MaskDraws"/>⌉.</summary>
+    public int DistinctPerBatch => (BatchSize + MaskDraws - 1) / MaskDraws;
+
+    /// <summary>
+    /// The batch: each of the <see cref="DistinctPerBatch"/> drawn sequences <see cref="MaskDraws"/> times in a row,
+    /// cut to the batch size; each copy gets its own mask.
+    /// </summary>
+    public int[][] Repeat(int[][] drawn) =>
+        MaskDraws == 1 ? drawn : [.. drawn.SelectMany(x => Enumerable.Repeat(x, MaskDraws)).Take(BatchSize)];
+
+    /// <summary>
+    /// Whether step <paramref name="step"/> ends with a checkpoint, <paramref name="sinceLast"/> after the last: every
+    /// <see cref="CheckpointSeconds"/> of wall time where set, else every <see cref="CheckpointEvery"/> steps.
+    /// </summary>
+    public bool CheckpointDue(int step, TimeSpan sinceLast) =>
+        CheckpointSeconds is { } seconds ? sinceLast.TotalSeconds >= seconds : step % CheckpointEvery == 0;
+
     /// <summary>Fails with the parameter named unless every field is in range.</summary>
     public TrainingOptions Validate()
     {
@@ -41,6 +61,18 @@ public sealed record TrainingOptions(
                 nameof(CheckpointEvery),
                 CheckpointEvery,
                 "checkpoint-every must be ≥ 1."
+            );
+        if (CheckpointSeconds is not null && !(CheckpointSeconds > 0))
+            throw new ArgumentOutOfRangeException(
+                nameof(CheckpointSeconds),
+                CheckpointSeconds,
+                "checkpoint-seconds must be > 0."
+            );
+        if (MaskDraws < 1 || MaskDraws > BatchSize)
+            throw new ArgumentOutOfRangeException(
+                nameof(MaskDraws),
+                MaskDraws,
+                $"mask draws per sequence must be in 1..the batch size ({BatchSize})."
             );
         if (Device is not ("auto" or "cpu" or "cuda"))
             throw new ArgumentException($"device '{Device}' is not auto, cpu or cuda.", nameof(Device));

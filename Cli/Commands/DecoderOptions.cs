@@ -4,8 +4,8 @@ using Dlm.Sampling.Decoders;
 namespace Dlm.Cli.Commands;
 
 /// <summary>
-/// <c>--decoder entropy-bound|threshold</c> with <c>--gamma</c> or <c>--tau</c>: a size rule that reads each step's
-/// laws, in place of <c>--schedule</c> and <c>--steps</c>.
+/// <c>--decoder entropy-bound|entropy-sum|threshold</c> with <c>--gamma</c> or <c>--tau</c>: a size rule that reads
+/// each step's laws, in place of <c>--schedule</c> and <c>--steps</c>.
 /// </summary>
 internal sealed class DecoderOptions
 {
@@ -13,11 +13,11 @@ internal sealed class DecoderOptions
     {
         Description =
             $"A decoder instead of a schedule: {string.Join(", ", DecoderCatalog.Names)} (EB-Sampler, γ; "
-            + "confidence threshold, τ).",
+            + "Σ H ≤ γ; confidence threshold, τ).",
     };
     private readonly Option<double?> _gamma = new("--gamma")
     {
-        Description = $"entropy-bound's γ ≥ 0, nats (default {EntropyBoundDecoder.DefaultGamma}).",
+        Description = $"The entropy decoders' γ ≥ 0, nats (default {EntropyBoundDecoder.DefaultGamma}).",
     };
     private readonly Option<double?> _tau = new("--tau")
     {

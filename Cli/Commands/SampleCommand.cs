@@ -29,6 +29,12 @@ internal static class SampleCommand
             Description = "Token temperature: 1 exact, 0 argmax.",
             DefaultValueFactory = _ => 1.0,
         };
+        var final = new Option<double?>("--final-temperature")
+        {
+            Description =
+                "Anneal the temperature linearly from --temperature at step 1 to this at the last step (a decoder's "
+                + "cap, L); diffusers' EntropyBoundScheduler goes from 0.8 to 0.4.",
+        };
         var count = new Option<int>("--count") { Description = "How many sequences.", DefaultValueFactory = _ => 10 };
         var output = CommonOptions.OptionalOut(
             "Write the samples (JSON lines) here, atomically, instead of to standard output."
@@ -43,6 +49,7 @@ internal static class SampleCommand
             dist,
             positions.Option,
             temperature,
+            final,
             count,
             seed,
             output,
@@ -69,9 +76,16 @@ internal static class SampleCommand
                     schedule.Create(parsed, predictor.Length, distribution?.Profile),
                     positions.Value(parsed),
                     parsed.GetValue(temperature),
-                    model.Batch(parsed)
+                    model.Batch(parsed),
+                    FinalTemperature: parsed.GetValue(final)
                 )
-                : SamplerOptions.Decoding(decoder, predictor.Length, parsed.GetValue(temperature), model.Batch(parsed));
+                : SamplerOptions.Decoding(
+                    decoder,
+                    predictor.Length,
+                    parsed.GetValue(temperature),
+                    model.Batch(parsed),
+                    finalTemperature: parsed.GetValue(final)
+                );
             var sampled = new UnmaskingSampler(predictor, options).Sample(n, new RandomStreams(parsed.GetValue(seed)));
 
             // A text model's samples are printed as text, with their tokens.
@@ -107,6 +121,7 @@ internal static class SampleCommand
                             : $"{decoder.Name}, at most L steps"
                     )
                     + $", T = {options.Temperature}"
+                    + (options.FinalTemperature is { } last ? $" → {last}" : "")
             );
             summary.WriteLine(
                 $"mean NFE {meanNfe:F3}, tokens per step {predictor.Length / meanNfe:F3}"

@@ -29,6 +29,15 @@ internal static class StudyCommand
         {
             Description = "Held-out lines for a text model (UTF-8, one per line), instead of --data.",
         };
+        var dist = CommonOptions.Dist(required: false);
+        dist.Description =
+            "Draw the held-out sequences from this distribution instead: the exact KL of every sampler "
+            + "follows where L and q are small.";
+        var heldOut = new Option<int>("--held-out")
+        {
+            Description = "Held-out draws from --dist.",
+            DefaultValueFactory = _ => 4000,
+        };
         var command = new Command(
             "schedules",
             "Calibrate Δ̂_CE on half of a model's held-out data, score every schedule by teacher-forced NLL on the "
@@ -36,6 +45,8 @@ internal static class StudyCommand
         )
         {
             text,
+            dist,
+            heldOut,
         };
         foreach (var option in study.All.Concat(model.All).Concat(data.All))
             command.Options.Add(option);
@@ -46,6 +57,8 @@ internal static class StudyCommand
                 Load = model.LoadOptions(parsed, data.Length(parsed)),
                 DataFile = data.File(parsed),
                 TextFile = parsed.GetValue(text),
+                Distribution = parsed.GetValue(dist),
+                HeldOutDraws = parsed.GetValue(heldOut),
                 Length = data.Length(parsed),
                 PadId = data.PadId(parsed),
             };
@@ -61,7 +74,7 @@ internal static class StudyCommand
         var study = new StudyOptions(Path.Combine("out", "words"));
         var budget = new TrainingBudgetOptions(
             "A step budget for training instead (deterministic; with --minutes, whichever ends first).",
-            minutes: 7
+            minutes: WordsStudyRequest.TrainingMinutes
         );
         var text = new Option<string?>("--text")
         {
@@ -132,8 +145,9 @@ internal static class StudyCommand
         {
             Description = "Measure Δ̂ at this many m, evenly spaced, and interpolate between them (long sequences).",
         };
+        private readonly StudyDecoderOptions _decoders = new();
 
-        public IEnumerable<Option> All => [_output, _seed, _samples, _steps, _grid];
+        public IEnumerable<Option> All => [_output, _seed, _samples, _steps, _grid, .. _decoders.All];
 
         public string Directory(ParseResult parsed) => parsed.GetValue(_output)!;
 
@@ -143,7 +157,10 @@ internal static class StudyCommand
                 parsed.GetValue(_samples),
                 parsed.GetValue(_seed),
                 Grid: parsed.GetValue(_grid)
-            );
+            )
+            {
+                Decoders = _decoders.Create(parsed),
+            };
 
         public void Write(CommandConsole console, StudyOutcome outcome, ParseResult parsed)
         {
@@ -155,7 +172,9 @@ internal static class StudyCommand
                     + $"{outcome.Summary}."
             );
             console.Output.WriteLine(
-                $"wrote {Path.Combine(directory, "report.md")}, study.csv and {plots.Count} plots."
+                $"wrote {Path.Combine(directory, "report.md")}, study.csv"
+                    + (r.Decoders.Count > 0 ? $", decoders.csv ({r.Decoders.Count} decoders)" : "")
+                    + $" and {plots.Count} plots."
             );
         }
     }

@@ -59,6 +59,14 @@ internal static class TrainCommand
         var dropout = new Option<double?>("--dropout") { Description = "Dropout (default 0)." };
         var decay = new Option<double?>("--weight-decay") { Description = "AdamW decay of linear weights (0.01)." };
         var every = new Option<int?>("--checkpoint-every") { Description = "Steps between checkpoints (100)." };
+        var seconds = new Option<double?>("--checkpoint-seconds")
+        {
+            Description = "Seconds of wall time between checkpoints and validations, instead of --checkpoint-every.",
+        };
+        var draws = new Option<int?>("--mask-draws")
+        {
+            Description = "Masks drawn per sequence in a batch: the batch holds batch/draws distinct sequences (1).",
+        };
         var command = new Command("train", "Train a mask predictor from scratch: an any-order MLP or a transformer.")
         {
             dist,
@@ -81,6 +89,8 @@ internal static class TrainCommand
             dropout,
             decay,
             every,
+            seconds,
+            draws,
         };
         foreach (var option in budget.All)
             command.Options.Add(option);
@@ -104,6 +114,8 @@ internal static class TrainCommand
                 WeightDecay = parsed.GetValue(decay),
                 Objective = objective.Get(parsed),
                 CheckpointEvery = parsed.GetValue(every),
+                CheckpointSeconds = parsed.GetValue(seconds),
+                MaskDraws = parsed.GetValue(draws),
             };
             var source = new TrainingData(
                 parsed.GetValue(dist),

@@ -6,7 +6,7 @@ using Dlm.Sampling.Schedules;
 namespace Dlm.Experiments.Decoders;
 
 /// <summary>One point of a frontier: a family at one parameter, its E[NFE] and the KL of its output law.</summary>
-/// <param name="Family">entropy-bound, threshold, or a schedule's name.</param>
+/// <param name="Family">A decoder's name (<see cref="DecoderCatalog.Names"/>) or a schedule's.</param>
 /// <param name="Parameter">γ, τ or K, as written.</param>
 /// <param name="MeanNfe">E[NFE].</param>
 /// <param name="Kl">KL(p ‖ q) of the output law, nats (for a schedule, the mixture E_π q_π); float64 rounding below 0
@@ -16,8 +16,9 @@ public sealed record FrontierPoint(string Family, string Parameter, double MeanN
 /// <summary>The frontier of one distribution: every family's points.</summary>
 /// <param name="Distribution">The distribution's spec.</param>
 /// <param name="Length">L.</param>
+/// <param name="Entropy">H(X), nats.</param>
 /// <param name="Points">Every point, family by family.</param>
-public sealed record Frontier(string Distribution, int Length, IReadOnlyList<FrontierPoint> Points)
+public sealed record Frontier(string Distribution, int Length, double Entropy, IReadOnlyList<FrontierPoint> Points)
 {
     /// <summary>The families, in order.</summary>
     public IEnumerable<string> Families => Points.Select(p => p.Family).Distinct();
@@ -80,7 +81,7 @@ public static class DecoderFrontier
             var kl = distribution.MixtureKl(schedule.Kernel) ?? error.ExpectedKl;
             points.Add(new FrontierPoint(name, $"K={steps}", error.MeanNfe, Math.Max(0, kl)));
         }
-        return new Frontier(spec, l, points);
+        return new Frontier(spec, l, distribution.Profile.Entropy, points);
     }
 
     private static string Format(double value) =>
@@ -89,6 +90,7 @@ public static class DecoderFrontier
     private static IEnumerable<(string Family, string Parameter, IAdaptiveSizeRule Decoder)> Decoders() =>
         [
             .. Gammas.Select(g => ("entropy-bound", $"γ={Format(g)}", (IAdaptiveSizeRule)new EntropyBoundDecoder(g))),
+            .. Gammas.Select(g => ("entropy-sum", $"γ={Format(g)}", (IAdaptiveSizeRule)new EntropySumDecoder(g))),
             .. Taus.Select(t => ("threshold", $"τ={Format(t)}", (IAdaptiveSizeRule)new ThresholdDecoder(t))),
         ];
 }

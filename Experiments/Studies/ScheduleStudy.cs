@@ -1,5 +1,6 @@
 using Dlm.Datasets;
 using Dlm.Sampling.Calibration;
+using Dlm.Sampling.Decoders;
 using Dlm.Sampling.Estimators;
 using Dlm.Sampling.Sampler;
 using Dlm.Sampling.Schedules;
@@ -14,7 +15,9 @@ public readonly record struct StudyProgress(int Done, int Total, string Stage);
 /// the predictor's entropies) on the calibration half, which <c>plugin</c> and <c>plugin-hedged</c> are built on;
 /// every schedule scored on the other half by its teacher-forced NLL (<see cref="TeacherForcedNll"/>); free-running
 /// samples for the valid and novel rates. Every schedule sees the same orders, so their differences are paired, and
-/// the recommendation at each K is the schedule with the least NLL, with what it saves against <c>fixed</c>.
+/// the recommendation at each K is the schedule with the least NLL, with what it saves against <c>fixed</c>. The
+/// decoders of <see cref="StudySettings.Decoders"/> are scored on the same half, with their steps, against the best
+/// schedule that spends no more.
 /// </summary>
 public static class ScheduleStudy
 {
@@ -31,6 +34,9 @@ public static class ScheduleStudy
 
         /// <summary>The free-running samples.</summary>
         Sampling = 4,
+
+        /// <summary>The held-out draws of a known distribution (<see cref="StudyData.FromDistribution"/>).</summary>
+        HeldOut = 5,
     }
 
     /// <summary>The schedules of every study: the agnostic ones, then the two that calibrate on Δ̂_CE.</summary>
@@ -64,7 +70,7 @@ public static class ScheduleStudy
             where ScheduleCatalog.Supports(name, l, k)
             select (Name: name, Steps: k)
         ).ToList();
-        var total = 1 + 2 * cells.Count;
+        var total = 2 + 2 * (cells.Count + settings.Decoders.Count);
         var done = 0;
         void Report(string stage) => progress?.Report(new StudyProgress(done++, total, stage));
 
@@ -84,40 +90,108 @@ public static class ScheduleStudy
         var known = data.Training.Concat(data.HeldOut).Select(Key).ToHashSet();
         var trained = data.Training.Select(Key).ToHashSet();
 
+        (double Valid, double Novel) Rates(int[][] samples) =>
+            samples.Length == 0
+                ? (double.NaN, double.NaN)
+                : (
+                    (double)samples.Count(x => known.Contains(Key(x))) / samples.Length,
+                    trained.Count > 0
+                        ? (double)samples.Count(x => known.Contains(Key(x)) && !trained.Contains(Key(x)))
+                            / samples.Length
+                        : double.NaN
+                );
+
+        // With the data's law known and small, every sampler driven by the model is enumerated exactly.
+        var truth = data.Truth?.Joint is { } joint && Theory.MixtureKl.IsFeasible(l, q) ? joint : null;
+        var enumerated = truth is null ? null : new MemoizedPredictor(predictor);
+        double? ExactKl(Func<IMaskPredictor, double[]> law) =>
+            truth is null ? null : Math.Max(0, EmpiricalLaw.Kl(truth, law(enumerated!)));
+
+        double[] Nll(ISizeSchedule schedule, PositionRule order) =>
+            TeacherForcedNll.PerSequence(
+                predictor,
+                evaluation,
+                schedule,
+                root.Split(Stream.Scoring),
+                data.PadId,
+                order
+            );
+
         var perSequence = new Dictionary<(string, int), double[]>();
         var results = new List<StudyCell>();
         foreach (var (name, k) in cells)
         {
             var schedule = ScheduleCatalog.Create(name, l, k, estimate: estimate);
             Report($"{name}, K = {k}: NLL");
-            var nll = TeacherForcedNll.PerSequence(
-                predictor,
-                evaluation,
-                schedule,
-                root.Split(Stream.Scoring),
-                data.PadId
-            );
+            var nll = Nll(schedule, PositionRule.Random);
             perSequence[(name, k)] = nll;
             Report($"{name}, K = {k}: sampling");
             var samples = new UnmaskingSampler(predictor, new SamplerOptions(schedule, BatchSize: 500))
                 .Sample(settings.Samples, root.Split(Stream.Sampling))
                 .Sequences;
-            var valid = samples.Count(x => known.Contains(Key(x)));
-            var novel = samples.Count(x => known.Contains(Key(x)) && !trained.Contains(Key(x)));
+            var (valid, novel) = Rates(samples);
             results.Add(
                 new StudyCell(
                     name,
                     k,
                     MonteCarloEstimate.FromDraws(nll, settings.Confidence),
                     schedule.Error(estimate).ExpectedKl + estimate.Entropy,
-                    samples.Length > 0 ? (double)valid / samples.Length : double.NaN,
-                    samples.Length > 0 && trained.Count > 0 ? (double)novel / samples.Length : double.NaN,
-                    samples.Take(8).Select(data.Show).ToArray()
+                    valid,
+                    novel,
+                    samples.Take(8).Select(data.Show).ToArray(),
+                    ExactKl(p => ExactSamplerLaw.Compute(p, schedule, PositionRule.Random))
+                )
+            );
+        }
+        var scale = StudyResult.BitsPerUnitScale(units);
+        Report("any-order and left-to-right NLL");
+        var (anyOrder, leftToRight) = (
+            Nll(ScheduleCatalog.Create("fixed", l, l), PositionRule.Random),
+            Nll(ScheduleCatalog.Create("fixed", l, l), PositionRule.LeftToRight)
+        );
+        var baselines = Baselines(data, evaluation, q);
+        var best = baselines.Count == 0 ? default : baselines.MinBy(b => b.Nll.Average());
+        var decoders = new List<StudyDecoderCell>();
+        foreach (var decoder in settings.Decoders)
+        {
+            Report($"{decoder.Name}: NLL");
+            var forced = TeacherForcedNll.PerSequence(predictor, evaluation, decoder, data.PadId);
+            Report($"{decoder.Name}: sampling");
+            var sampled = new UnmaskingSampler(predictor, SamplerOptions.Decoding(decoder, l, batchSize: 500)).Sample(
+                settings.Samples,
+                root.Split(Stream.Sampling)
+            );
+            var nfeSampled = sampled.Nfe.Length > 0 ? NfeLaw.FromSteps(sampled.Nfe, l) : null;
+            var nfeMean = nfeSampled?.Mean ?? forced.Nfe.Average();
+            var cheaper = results.Where(c => c.Steps <= nfeMean + 1e-9).MinBy(c => c.Nll.Mean);
+            var (valid, novel) = Rates(sampled.Sequences);
+            decoders.Add(
+                new StudyDecoderCell(
+                    decoder.Name,
+                    MonteCarloEstimate.FromDraws(forced.Nll, settings.Confidence),
+                    forced.Entropy.Average(),
+                    MonteCarloEstimate.FromDraws(forced.Nfe.Select(n => (double)n).ToArray(), settings.Confidence),
+                    nfeSampled,
+                    cheaper is null
+                        ? null
+                        : new DecoderVersusSchedule(
+                            cheaper.Schedule,
+                            cheaper.Steps,
+                            Paired(
+                                forced.Nll,
+                                perSequence[(cheaper.Schedule, cheaper.Steps)],
+                                scale,
+                                settings.Confidence
+                            )
+                        ),
+                    valid,
+                    novel,
+                    sampled.Sequences.Take(8).Select(data.Show).ToArray(),
+                    ExactKl(p => ExactSamplerLaw.Compute(p, decoder).Output)
                 )
             );
         }
         Report("done");
-        var scale = StudyResult.BitsPerUnitScale(units);
         return new StudyResult(
             data.Source,
             l,
@@ -131,36 +205,50 @@ public static class ScheduleStudy
             settings.Grid is null ? null : ProfileCalibration.Grid(l, settings.Grid),
             crossEntropy,
             entropy,
-            Baselines(data, evaluation, q, settings.Confidence),
+            [
+                .. baselines.Select(b => new StudyBaseline(
+                    b.Name,
+                    MonteCarloEstimate.FromDraws(b.Nll, settings.Confidence)
+                )),
+            ],
+            MonteCarloEstimate.FromDraws(anyOrder, settings.Confidence),
+            MonteCarloEstimate.FromDraws(leftToRight, settings.Confidence),
+            best.Nll is null
+                ? null
+                : new StudyBaselineComparison(
+                    best.Name,
+                    Paired(anyOrder, best.Nll, scale, settings.Confidence),
+                    Paired(leftToRight, best.Nll, scale, settings.Confidence)
+                ),
             results,
+            decoders,
             Goals(results, perSequence, scale, settings.Confidence),
             Recommendations(results, perSequence, scale, settings.Confidence)
         );
     }
 
-    /// <summary>The count baselines of a text corpus with a training split; none otherwise.</summary>
-    private static IReadOnlyList<StudyBaseline> Baselines(
+    /// <summary>
+    /// The count baselines of a text corpus with a training split, with their per-sequence NLL on
+    /// <paramref name="evaluation"/>; none otherwise.
+    /// </summary>
+    private static IReadOnlyList<(string Name, double[] Nll)> Baselines(
         StudyData data,
         int[][] evaluation,
-        int alphabet,
-        double confidence
+        int alphabet
     ) =>
         data.Training.Count == 0 || data.Text is not { } text
             ? []
             :
             [
-                new(
-                    "position-wise unigram",
-                    MonteCarloEstimate.FromDraws(
-                        CharacterBaselines.PositionUnigram(data.Training, evaluation, alphabet),
-                        confidence
-                    )
+                ("position-wise unigram", CharacterBaselines.PositionUnigram(data.Training, evaluation, alphabet)),
+                (
+                    "left-to-right bigram (add-one)",
+                    CharacterBaselines.LeftToRightBigram(data.Training, evaluation, alphabet, text.End)
                 ),
-                new(
-                    "left-to-right bigram",
-                    MonteCarloEstimate.FromDraws(
-                        CharacterBaselines.LeftToRightBigram(data.Training, evaluation, alphabet, text.End),
-                        confidence
+                .. CharacterBaselines.KneserNeyOrders.Select(n =>
+                    (
+                        $"Kneser–Ney {n}-gram",
+                        CharacterBaselines.KneserNeyNll(data.Training, evaluation, alphabet, text.End, n)
                     )
                 ),
             ];

@@ -24,6 +24,9 @@ public sealed record StudyData(
     string Notes
 )
 {
+    /// <summary>The distribution the held-out sequences were drawn from, when it is known (a dense family).</summary>
+    public IDiscreteDistribution? Truth { get; init; }
+
     /// <summary>The even held-out sequences, which calibrate Δ̂.</summary>
     public int[][] Calibration => [.. HeldOut.Where((_, i) => i % 2 == 0)];
 
@@ -66,6 +69,23 @@ public sealed record StudyData(
             $"{data.Sequences.Count:N0} held-out sequences of L = {data.Length}; {data.Cropped:N0} were cropped to L "
                 + $"and {data.Padded:N0} padded{(data.PadId is { } pad ? $" with {pad}, which is never scored" : "")}."
         );
+
+    /// <summary>
+    /// <paramref name="count"/> held-out sequences drawn from <paramref name="distribution"/>, which is then known, so
+    /// the study can give the exact KL of the model's sampler where L and q are small enough to enumerate.
+    /// </summary>
+    public static StudyData FromDistribution(IDiscreteDistribution distribution, int count, RandomStreams seed) =>
+        new(
+            distribution.Spec,
+            Sampling.Calibration.ProfileCalibration.FromData(distribution, count, seed),
+            [],
+            null,
+            null,
+            $"{count:N0} held-out sequences drawn from {distribution.Spec}."
+        )
+        {
+            Truth = distribution,
+        };
 
     /// <summary>The lines of a text file, every one held out, in a text model's vocabulary.</summary>
     public static StudyData FromLines(string path, TextVocabulary vocabulary, int length)

@@ -8,7 +8,8 @@ namespace Dlm.Experiments.Studies;
 public sealed record StudyOutcome(StudyResult Result, string Model)
 {
     /// <summary>
-    /// Writes study.csv, report.md and the plots into <paramref name="directory"/>; returns the plots.
+    /// Writes study.csv, report.md, decoders.csv (where decoders were scored) and the plots into
+    /// <paramref name="directory"/>; returns the plots.
     /// </summary>
     public IReadOnlyList<string> Write(string directory)
     {
@@ -16,6 +17,8 @@ public sealed record StudyOutcome(StudyResult Result, string Model)
         var plots = StudyPlots.Write(directory, Result);
         AtomicFile.WriteAllText(Path.Combine(directory, "study.csv"), StudyReport.Csv(Result));
         AtomicFile.WriteAllText(Path.Combine(directory, "report.md"), StudyReport.Markdown(Result, Model, plots));
+        if (Result.Decoders.Count > 0)
+            AtomicFile.WriteAllText(Path.Combine(directory, "decoders.csv"), StudyReport.DecodersCsv(Result));
         return plots;
     }
 

@@ -3,8 +3,9 @@ using ScottPlot;
 namespace Dlm.Experiments.Studies;
 
 /// <summary>
-/// A study's pictures: Δ̂(m) with its band, the NLL against K per schedule with the count baselines, and the valid
-/// rate against K where samples were drawn.
+/// A study's pictures: Δ̂(m) with its band, the NLL against K per schedule with the bigram, the best count baseline
+/// and the model's left-to-right NLL, and the valid
+/// rate against K where samples were drawn; each decoder is a point at its E[NFE].
 /// </summary>
 public static class StudyPlots
 {
@@ -62,22 +63,47 @@ public static class StudyPlots
             line.LinePattern = i < 10 ? LinePattern.Solid : LinePattern.Dashed;
             line.LineWidth = 2;
         }
+        for (var d = 0; d < result.Decoders.Count; d++)
+        {
+            // A decoder is one point: its NLL or valid rate at its E[NFE].
+            var c = result.Decoders[d];
+            var point = plot.Add.Marker(c.MeanNfe, nll ? result.BitsPerUnit(c.Nll.Mean) : c.ValidRate);
+            point.LegendText = c.Decoder;
+            point.Color = palette.GetColor(d % 10);
+            point.Shape = Markers[d / 10 % Markers.Count];
+            point.Size = 9;
+        }
         if (nll)
         {
-            var shades = new[] { Colors.Gray, Colors.Black, Colors.DarkRed, Colors.DarkBlue, Colors.DarkGreen };
-            for (var b = 0; b < result.Baselines.Count; b++)
+            // The bigram, the best baseline and the model's left-to-right NLL, as dotted levels.
+            var levels = result
+                .Baselines.Where(b => b.Name.StartsWith("left-to-right bigram"))
+                .Concat(result.Baselines.OrderBy(b => b.Nll.Mean).Take(1))
+                .Select(b => (Name: b.Name, Nats: b.Nll.Mean))
+                .Append((Name: "the model, left to right", Nats: result.LeftToRight.Mean))
+                .Distinct()
+                .ToList();
+            var shades = new[] { Colors.Gray, Colors.Black, Colors.DarkRed };
+            for (var b = 0; b < levels.Count; b++)
             {
-                var rule = plot.Add.HorizontalLine(result.BitsPerUnit(result.Baselines[b].Nll.Mean));
+                var rule = plot.Add.HorizontalLine(result.BitsPerUnit(levels[b].Nats));
                 rule.LinePattern = LinePattern.Dotted;
                 rule.Color = shades[b % shades.Length];
-                rule.LegendText = result.Baselines[b].Name;
+                rule.LegendText = levels[b].Name;
             }
         }
         plot.Title(nll ? "Held-out teacher-forced NLL against K" : "Samples that are sequences of the data, against K");
-        plot.XLabel("K, steps");
+        plot.XLabel(result.Decoders.Count > 0 ? "K, steps (a decoder: E[NFE])" : "K, steps");
         plot.YLabel(nll ? $"bits per {result.Unit}" : "valid rate");
         return Save(directory, nll ? "nll-vs-K.png" : "valid-vs-K.png", plot);
     }
+
+    private static readonly IReadOnlyList<MarkerShape> Markers =
+    [
+        MarkerShape.FilledDiamond,
+        MarkerShape.FilledTriangleUp,
+        MarkerShape.FilledSquare,
+    ];
 
     private static string Save(string directory, string name, Plot plot)
     {

@@ -28,6 +28,39 @@ public static class StudyReport
     }
 
     /// <summary>
+    /// One row per decoder: its NLL (nats per sequence, bits per unit and interval), the entropy it spent, its steps
+    /// on the data and in its samples (mean, sd, 10%, 50% and 90% quantiles, max), the best schedule with no more
+    /// steps and the paired difference, and the valid and novel rates.
+    /// </summary>
+    public static string DecodersCsv(StudyResult result)
+    {
+        var unit = result.Unit == "character" ? "char" : result.Unit;
+        return new CsvTable<StudyDecoderCell>(
+            ("decoder", c => c.Decoder),
+            ("nll_nats_per_sequence", c => c.Nll.Mean),
+            ($"nll_bits_per_{unit}", c => result.BitsPerUnit(c.Nll.Mean)),
+            ("nll_lower", c => result.BitsPerUnit(c.Nll.Lower)),
+            ("nll_upper", c => result.BitsPerUnit(c.Nll.Upper)),
+            ("entropy_nats_per_sequence", c => c.Entropy),
+            ("nfe_on_data", c => c.NfeOnData.Mean),
+            ("nfe_sampled", c => c.NfeSampled?.Mean ?? double.NaN),
+            ("nfe_sampled_sd", c => c.NfeSampled?.StandardDeviation ?? double.NaN),
+            ("nfe_p10", c => c.NfeSampled?.Quantile(0.1) ?? double.NaN),
+            ("nfe_median", c => c.NfeSampled?.Quantile(0.5) ?? double.NaN),
+            ("nfe_p90", c => c.NfeSampled?.Quantile(0.9) ?? double.NaN),
+            ("nfe_max", c => c.NfeSampled?.Quantile(1) ?? double.NaN),
+            ("versus_schedule", c => c.Versus?.Schedule ?? ""),
+            ("versus_K", c => c.Versus?.Steps ?? double.NaN),
+            ("decoder_minus_schedule", c => c.Versus?.DecoderMinusSchedule.Mean ?? double.NaN),
+            ("difference_lower", c => c.Versus?.DecoderMinusSchedule.Lower ?? double.NaN),
+            ("difference_upper", c => c.Versus?.DecoderMinusSchedule.Upper ?? double.NaN),
+            ("valid_rate", c => c.ValidRate),
+            ("novel_rate", c => c.NovelRate),
+            ("exact_kl_nats", c => c.ExactKl ?? double.NaN)
+        ).Write(result.Decoders);
+    }
+
+    /// <summary>
     /// The report: the recommendation, the data, the profile, TC and DTC, the baselines, the schedules and the promise.
     /// </summary>
     public static string Markdown(StudyResult r, string model, IReadOnlyList<string> plots)
@@ -91,36 +124,52 @@ public static class StudyReport
                 $"{e.Dtc:F3} [{e.DtcLower:F3}, {e.DtcUpper:F3}]"
             );
         md.Append(correlations).AppendLine();
-        var any = r.Cells.FirstOrDefault(c => c.Schedule == "fixed" && c.Steps == r.Length);
-        if (r.Baselines.Count > 0)
-        {
-            md.AppendLine("## Baselines\n");
-            var baselines = new MarkdownTable(
-                Text("model"),
-                Text("nats per sequence [95%]"),
-                Number($"bits per {unit}")
+        md.AppendLine("## The model against count baselines\n");
+        var baselines = new MarkdownTable(
+            Text("model"),
+            Text("nats per sequence [95%]"),
+            Text($"bits per {unit} [95%]")
+        );
+        foreach (
+            var (name, score) in r
+                .Baselines.Select(b => (b.Name, b.Nll))
+                .Concat([
+                    ($"the model, any order (K = L = {r.Length}, `fixed`: one {unit} a step)", r.AnyOrder),
+                    ($"the model, left to right (one {unit} a step in position order)", r.LeftToRight),
+                ])
+        )
+            baselines.Add(
+                name,
+                Interval(score.Mean, score.Lower, score.Upper, "F3"),
+                Interval(r.BitsPerUnit(score.Mean), r.BitsPerUnit(score.Lower), r.BitsPerUnit(score.Upper), "F4")
             );
-            foreach (var b in r.Baselines)
-                baselines.Add(
-                    b.Name,
-                    Interval(b.Nll.Mean, b.Nll.Lower, b.Nll.Upper, "F3"),
-                    $"{r.BitsPerUnit(b.Nll.Mean):F4}"
+        md.Append(baselines);
+        md.AppendLine(
+            "\nThe count models are fitted on the training split and, like the model, scored on the scoring half; "
+                + "Kneser–Ney is interpolated, with discount 0.75. An n-gram has only the left-to-right order; the "
+                + "model's any-order NLL is what the schedules above build on.\n"
+        );
+        if (r.VersusBest is { } versus)
+        {
+            var paired = new MarkdownTable(
+                Text("the model's order"),
+                Text($"model − {versus.Baseline}, bits per {unit} [95%]"),
+                Text("beats it")
+            );
+            foreach (
+                var (order, difference) in new[]
+                {
+                    ("any order", versus.AnyOrderMinusBaseline),
+                    ("left to right", versus.LeftToRightMinusBaseline),
+                }
+            )
+                paired.Add(
+                    order,
+                    Interval(difference.Mean, difference.Lower, difference.Upper, "+0.0000;-0.0000"),
+                    difference.Upper < 0 ? "yes" : "**no**"
                 );
-            if (any is not null)
-                baselines.Add(
-                    $"the model, K = L = {r.Length} (`fixed`: one {unit} a step)",
-                    Interval(any.Nll.Mean, any.Nll.Lower, any.Nll.Upper, "F3"),
-                    $"{r.BitsPerUnit(any.Nll.Mean):F4}"
-                );
-            md.Append(baselines);
-            if (any is not null)
-            {
-                var beats = r.Baselines.All(b => any.Nll.Upper < b.Nll.Lower);
-                md.AppendLine(
-                    $"\nAt K = L the model {(beats ? "beats" : "does **not** beat")} every baseline (interval against "
-                        + "interval).\n"
-                );
-            }
+            md.AppendLine($"Against the best baseline, {versus.Baseline}, paired on the same sequences:\n");
+            md.Append(paired).AppendLine();
         }
         md.AppendLine($"## Held-out NLL, bits per {unit} [95%]\n");
         var steps = r.Cells.Select(c => c.Steps).Distinct().ToList();
@@ -197,8 +246,100 @@ public static class StudyReport
             "\nValid: the sample is a sequence of the data (training or held-out). Novel: valid, and not a training "
                 + "sequence (– without a training split).\n"
         );
+        if (r.Decoders.Count > 0)
+            md.Append(Decoders(r));
+        if (r.Cells.Any(c => c.ExactKl is not null))
+            md.Append(ExactKls(r));
         foreach (var plot in plots)
             md.AppendLine($"![{plot}]({plot})\n");
+        return md.ToString();
+    }
+
+    /// <summary>The decoders against the schedules at equal expected steps, and what they sample.</summary>
+    private static string Decoders(StudyResult r)
+    {
+        var unit = r.Unit;
+        var md = new StringBuilder();
+        md.AppendLine("## Decoders: NLL against expected steps\n");
+        md.AppendLine(
+            "Each decoder sizes every step from the model's own laws, so its steps are random. Teacher-forced along a "
+                + "scoring sequence x, its path is the only one that outputs x, so its NLL is −ln q(x) for its output "
+                + "law q. It is compared, paired on the same sequences, with the schedule of least NLL among those "
+                + "with K ≤ its E[NFE] (over its samples): an interval above 0 means a schedule spends no more steps "
+                + "for a lower NLL, and the decoder reveals too much per step for this model. The entropy is Σ H(p̂) "
+                + "over the positions it revealed, what it believed it spent; an NLL above it is the model's "
+                + "overconfidence at the positions it chose.\n"
+        );
+        var table = new MarkdownTable(
+            Text("decoder"),
+            Text($"NLL, bits per {unit} [95%]"),
+            Number("NLL / entropy"),
+            Number("E[NFE] on the data"),
+            Text("sampled NFE: mean ± sd (10%, 50%, 90%, max)"),
+            Text("best schedule, K ≤ E[NFE]"),
+            Text($"decoder − it, bits per {unit} [95%]"),
+            Text("reveals too much")
+        );
+        foreach (var c in r.Decoders)
+            table.Add(
+                c.Decoder,
+                Interval(r.BitsPerUnit(c.Nll.Mean), r.BitsPerUnit(c.Nll.Lower), r.BitsPerUnit(c.Nll.Upper), "F3"),
+                c.Entropy > 0 ? $"{c.Nll.Mean / c.Entropy:F3}" : "–",
+                $"{c.NfeOnData.Mean:F2}",
+                c.NfeSampled is { } n
+                    ? $"{n.Mean:F2} ± {n.StandardDeviation:F2} ({n.Quantile(0.1)}, {n.Quantile(0.5)}, "
+                        + $"{n.Quantile(0.9)}, {n.Quantile(1)})"
+                    : "–",
+                c.Versus is { } v ? $"`{v.Schedule}`, K = {v.Steps}" : "none that cheap",
+                c.Versus is { } w
+                    ? Interval(
+                        w.DecoderMinusSchedule.Mean,
+                        w.DecoderMinusSchedule.Lower,
+                        w.DecoderMinusSchedule.Upper,
+                        "+0.0000;-0.0000"
+                    )
+                    : "–",
+                c.Versus is null ? "–"
+                    : c.Versus.Dominated ? "**yes**"
+                    : "no"
+            );
+        md.Append(table);
+        md.AppendLine("\n### Decoder samples\n");
+        var samples = new MarkdownTable(Text("decoder"), Number("valid"), Number("novel"), Text("first samples"));
+        foreach (var c in r.Decoders)
+            samples.Add(c.Decoder, Rate(c.ValidRate), Rate(c.NovelRate), string.Join(" ", c.Examples));
+        md.Append(samples).AppendLine();
+        return md.ToString();
+    }
+
+    /// <summary>The exact KL of every sampler driven by the model, where the data's law is known and small.</summary>
+    private static string ExactKls(StudyResult r)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("## Exact KL(p ‖ q) with this model\n");
+        md.AppendLine(
+            "The data's distribution p is known and L, q are small, so the sampler driven by the model is enumerated "
+                + "exactly: KL(p ‖ q) of its output law, nats, random positions for the schedules. It holds the "
+                + "model's own error and the schedule's (or decoder's).\n"
+        );
+        var steps = r.Cells.Select(c => c.Steps).Distinct().ToList();
+        var table = new MarkdownTable([Text("schedule"), .. steps.Select(k => Number($"K = {k}"))]);
+        foreach (var name in ScheduleStudy.Schedules)
+            table.Add([
+                name,
+                .. steps.Select(k =>
+                    r.Cells.FirstOrDefault(c => c.Schedule == name && c.Steps == k)?.ExactKl is { } kl
+                        ? $"{kl:F4}"
+                        : "–"
+                ),
+            ]);
+        md.Append(table).AppendLine();
+        if (r.Decoders.Count == 0)
+            return md.ToString();
+        var decoders = new MarkdownTable(Text("decoder"), Number("E[NFE], sampled"), Number("KL(p ‖ q)"));
+        foreach (var c in r.Decoders)
+            decoders.Add(c.Decoder, $"{c.MeanNfe:F2}", c.ExactKl is { } kl ? $"{kl:F4}" : "–");
+        md.Append(decoders).AppendLine();
         return md.ToString();
     }
 

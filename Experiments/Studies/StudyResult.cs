@@ -14,6 +14,8 @@ namespace Dlm.Experiments.Studies;
 /// <param name="NovelRate">The share that are sequences of the data but not of its training split (NaN without a
 /// training split).</param>
 /// <param name="Examples">The first few samples, as the report shows them.</param>
+/// <param name="ExactKl">KL(p ‖ q) of the sampler driven by the model, by enumeration, where the data's distribution
+/// p is known and small enough; else null.</param>
 public sealed record StudyCell(
     string Schedule,
     int Steps,
@@ -21,7 +23,8 @@ public sealed record StudyCell(
     double AccountedNll,
     double ValidRate,
     double NovelRate,
-    IReadOnlyList<string> Examples
+    IReadOnlyList<string> Examples,
+    double? ExactKl = null
 );
 
 /// <summary>
@@ -67,6 +70,19 @@ public sealed record StudyRecommendation(
 /// <param name="Nll">Its NLL on the scoring sequences, with its interval.</param>
 public sealed record StudyBaseline(string Name, MonteCarloEstimate Nll);
 
+/// <summary>
+/// The model against the best count baseline, paired on the scoring sequences: NLL(model) − NLL(baseline) in bits per
+/// unit, for the model's any-order NLL (K = L, uniform order) and its left-to-right NLL, the only order an n-gram has.
+/// </summary>
+/// <param name="Baseline">The baseline of least mean NLL.</param>
+/// <param name="AnyOrderMinusBaseline">Any-order NLL − baseline, bits per unit, with its interval.</param>
+/// <param name="LeftToRightMinusBaseline">Left-to-right NLL − baseline, bits per unit, with its interval.</param>
+public sealed record StudyBaselineComparison(
+    string Baseline,
+    MonteCarloEstimate AnyOrderMinusBaseline,
+    MonteCarloEstimate LeftToRightMinusBaseline
+);
+
 /// <summary>Everything a schedule study measured.</summary>
 /// <param name="Source">The data.</param>
 /// <param name="Length">L.</param>
@@ -82,7 +98,11 @@ public sealed record StudyBaseline(string Name, MonteCarloEstimate Nll);
 /// <param name="Entropy">Δ̂ from the predictor's entropies on the same states.</param>
 /// <param name="Baselines">Count models fitted on the training split, scored on the scoring half (none without a
 /// training split).</param>
+/// <param name="AnyOrder">The model's any-order NLL on the scoring half: <c>fixed</c> at K = L, uniform orders.</param>
+/// <param name="LeftToRight">Its left-to-right NLL: Σ_i −ln p̂(x_i | x_{&lt;i}).</param>
+/// <param name="VersusBest">Both against the best baseline, paired; null without baselines.</param>
 /// <param name="Cells">Every (schedule, K) cell, K-major.</param>
+/// <param name="Decoders">Every decoder scored, in the settings' order.</param>
 /// <param name="Goals">The promise at each K.</param>
 /// <param name="Recommendations">The schedule to use at each K.</param>
 public sealed record StudyResult(
@@ -99,7 +119,11 @@ public sealed record StudyResult(
     ProfileEstimate CrossEntropy,
     ProfileEstimate Entropy,
     IReadOnlyList<StudyBaseline> Baselines,
+    MonteCarloEstimate AnyOrder,
+    MonteCarloEstimate LeftToRight,
+    StudyBaselineComparison? VersusBest,
     IReadOnlyList<StudyCell> Cells,
+    IReadOnlyList<StudyDecoderCell> Decoders,
     IReadOnlyList<StudyGoal> Goals,
     IReadOnlyList<StudyRecommendation> Recommendations
 )

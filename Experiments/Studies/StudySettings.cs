@@ -1,3 +1,5 @@
+using Dlm.Sampling.Decoders;
+
 namespace Dlm.Experiments.Studies;
 
 /// <summary>
@@ -14,6 +16,27 @@ public sealed record StudySettings(
 {
     /// <summary>K ∈ {2, 3, 4, 6, 8, 12}, 2,000 samples per cell, seed 0, 95% intervals, every m.</summary>
     public static StudySettings Default { get; } = new([2, 3, 4, 6, 8, 12]);
+
+    /// <summary>
+    /// The decoders of every study unless told otherwise: EB at γ = 0.01, 0.1 (diffusers' default) and 1; entropy-sum
+    /// at γ = 0.1 and 1; threshold at τ = 0.5, 0.8 and 0.95 (diffusers' default).
+    /// </summary>
+    public static IReadOnlyList<IAdaptiveSizeRule> DefaultDecoders { get; } =
+    [
+        new EntropyBoundDecoder(0.01),
+        new EntropyBoundDecoder(0.1),
+        new EntropyBoundDecoder(1),
+        new EntropySumDecoder(0.1),
+        new EntropySumDecoder(1),
+        new ThresholdDecoder(0.5),
+        new ThresholdDecoder(0.8),
+        new ThresholdDecoder(0.95),
+    ];
+
+    /// <summary>
+    /// The decoders scored beside the schedules (<see cref="DefaultDecoders"/> unless set; empty: none).
+    /// </summary>
+    public IReadOnlyList<IAdaptiveSizeRule> Decoders { get; init; } = DefaultDecoders;
 
     /// <summary>Fails with the parameter named unless every field is in range.</summary>
     public StudySettings Validate()

@@ -38,7 +38,7 @@ public static class TrainingRun
         CancellationToken cancel = default
     )
     {
-        var (model, options) = request.Resolve(source.Length, source.Alphabet, saved);
+        var (model, options) = request.Resolve(source.Length, source.Alphabet, saved, text: source.Text is not null);
         var trainer = new Trainer(source, model, options, directory, logger)
         {
             Checkpointed = () => LearningCurve.Write(directory, source.Entropy),

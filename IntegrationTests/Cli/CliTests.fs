@@ -244,7 +244,7 @@ let ``dlm alone prints the command list and exits 2`` () =
 [<InlineData("design --length 5 --steps 2 --objective best",
              "--objective 'best' is not one of: min, ratio, tc, dtc, sum.")>]
 [<InlineData("error --dist parity:L=4,q=2 --schedule linear --steps 2 --positions first",
-             "--positions 'first' is not one of: random, confidence, margin, entropy.")>]
+             "--positions 'first' is not one of: random, confidence, margin, entropy, left-to-right.")>]
 [<InlineData("calibrate --estimator kl", "--estimator 'kl' is not one of: entropy, cross-entropy.")>]
 [<InlineData("train --dist parity:L=4,q=2 --out x --arch rnn", "--arch 'rnn' is not one of: transformer, mlp.")>]
 let ``a choice outside the list exits 2 and names every choice`` (args: string, expected: string) =

@@ -1,5 +1,6 @@
 module Dlm.IntegrationTests.Cli.DecoderCommandTests
 
+open System
 open Dlm.Sampling.Decoders
 open Dlm.IntegrationTests.Cli.CliTests
 open Dlm.PropertyTests.Numerics
@@ -43,3 +44,61 @@ let ``sample --decoder runs, and --decoder with --schedule, a bad τ or a stray 
         let code, _, err = dlm arguments
         Assert.True((code = 2), $"{arguments}: exit {code}")
         Assert.Contains(needle, err)
+
+[<Fact>]
+let ``sample anneals the temperature as diffusers' EB does, and refuses a negative final temperature`` () =
+    let code, out, err =
+        dlm (
+            "sample --dist markov:L=5,q=3,stay=0.8 --decoder entropy-bound --temperature 0.8 "
+            + "--final-temperature 0.4 --count 3"
+        )
+
+    Assert.True((code = 0), err)
+    Assert.Equal(3, out.Trim().Split('\n').Length)
+    Assert.Contains("T = 0.8 → 0.4", err)
+
+    let code, _, err =
+        dlm "sample --dist markov:L=5,q=3,stay=0.8 --decoder entropy-bound --final-temperature -1"
+
+    Assert.Equal(2, code)
+    Assert.Contains("temperature", err)
+
+[<Fact>]
+let ``study schedules on a known small distribution scores the decoders and gives every exact KL of the trained model``
+    ()
+    =
+    let directory =
+        System.IO.Directory.CreateTempSubdirectory("dlm-study-dist-").FullName
+
+    let model = System.IO.Path.Combine(directory, "model")
+    let spec = "markov:L=5,q=3,stay=0.8"
+
+    let code, _, err =
+        dlm $"train --dist {spec} --out {model} --train-steps 40 --device cpu"
+
+    Assert.True((code = 0), err)
+    let out = System.IO.Path.Combine(directory, "study")
+
+    let code, stdout, err =
+        dlm (
+            $"study schedules --model {model} --dist {spec} --held-out 200 --steps 2,5 --samples 50 --out {out} "
+            + "--decoder entropy-bound,threshold --gamma 0.5 --tau 0.9 --device cpu"
+        )
+
+    Assert.True((code = 0), err)
+    Assert.Contains("decoders.csv (2 decoders)", stdout)
+    let report = System.IO.File.ReadAllText(System.IO.Path.Combine(out, "report.md"))
+    Assert.Contains("## Exact KL(p ‖ q) with this model", report)
+    let rows = System.IO.File.ReadAllLines(System.IO.Path.Combine(out, "decoders.csv"))
+    let header = rows[0].Split(',')
+    let kl = Array.IndexOf(header, "exact_kl_nats")
+
+    for row in rows |> Array.skip 1 do
+        let value = float (row.Split(',')[kl])
+        Assert.True(value > 0.0 && Double.IsFinite value, row)
+
+    let code, _, err =
+        dlm $"study schedules --model {model} --dist {spec} --data x.jsonl --out {out} --device cpu"
+
+    Assert.Equal(2, code)
+    Assert.Contains("exactly one of --data, --text and --dist", err)

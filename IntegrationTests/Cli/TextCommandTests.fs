@@ -121,3 +121,56 @@ let ``the words study runs end to end on a tiny corpus in seconds`` () =
 
     Assert.True((code = 0), error)
     Assert.Equal<string>(rows, File.ReadAllLines(Path.Combine(again, "study.csv")))
+
+    Assert.Equal<string>(
+        File.ReadAllLines(Path.Combine(out, "decoders.csv")),
+        File.ReadAllLines(Path.Combine(again, "decoders.csv"))
+    )
+
+    // The default decoders, one row each, and the ones asked for.
+    let decoders = File.ReadAllLines(Path.Combine(out, "decoders.csv"))
+    Assert.StartsWith("decoder,nll_nats_per_sequence,nll_bits_per_char,", decoders[0])
+    Assert.Equal(9, decoders.Length)
+    let chosen = Path.Combine(directory, "chosen")
+
+    let code, _, error =
+        dlm (
+            $"study words --text {path} --model {model} --samples 20 --steps 2 --out {chosen} --device cpu "
+            + "--decoder entropy-sum,threshold --gamma 0,0.5 --tau 0.9"
+        )
+
+    Assert.True((code = 0), error)
+
+    let names =
+        File.ReadAllLines(Path.Combine(chosen, "decoders.csv"))
+        |> Array.skip 1
+        |> Array.map (fun row -> row.Split(',')[0])
+
+    Assert.Equal<string>([| "entropy-sum(γ=0)"; "entropy-sum(γ=0.5)"; "threshold(τ=0.9)" |], names)
+    Assert.Contains("## Decoders: NLL against expected steps", File.ReadAllText(Path.Combine(chosen, "report.md")))
+    let none = Path.Combine(directory, "none")
+
+    let code, _, error =
+        dlm $"study words --text {path} --model {model} --samples 20 --steps 2 --out {none} --device cpu --decoder none"
+
+    Assert.True((code = 0), error)
+    Assert.False(File.Exists(Path.Combine(none, "decoders.csv")))
+
+[<Fact>]
+let ``a study's decoder options are checked: --gamma without a decoder that takes it, and unknown names, exit 2`` () =
+    let directory, path = corpus ()
+
+    for arguments, expected in
+        [
+            "--gamma 0.1", "--gamma and --tau need --decoder"
+            "--decoder threshold --gamma 0.1", "--gamma is the entropy decoders'"
+            "--decoder entropy-bound --tau 0.5", "--tau is the threshold decoder's"
+            "--decoder greedy", "unknown decoder 'greedy'"
+            "--decoder threshold --tau 1.5", "[0, 1]"
+            "--decoder entropy-sum --gamma x", "--gamma entry 'x'"
+        ] do
+        let code, _, error =
+            dlm $"study words --text {path} --train-steps 5 --out {directory}/o --device cpu {arguments}"
+
+        Assert.Equal(2, code)
+        Assert.Contains(expected, error)

@@ -416,3 +416,70 @@ let ``weight decay shrinks the weight matrices of linear layers only, never embe
             ],
         transformer
     )
+
+[<Fact>]
+let ``checkpoints come every N steps, or every S seconds of wall time, the cadence a time budget takes by default`` () =
+    let bySteps = TrainingOptions(CheckpointEvery = 7)
+    Assert.True(bySteps.CheckpointDue(14, TimeSpan.Zero))
+    Assert.False(bySteps.CheckpointDue(15, TimeSpan.FromHours 1.0))
+    let bySeconds = TrainingOptions(CheckpointSeconds = Nullable 30.0)
+    Assert.False(bySeconds.CheckpointDue(7, TimeSpan.FromSeconds 29.9))
+    Assert.True(bySeconds.CheckpointDue(8, TimeSpan.FromSeconds 30.0))
+
+    let cadence (request: TrainingRequest) =
+        let struct (_, resolved) = request.Resolve(12, 27, null)
+        resolved.CheckpointSeconds
+
+    Assert.Equal(Nullable 30.0, cadence (TrainingRequest(Minutes = Nullable 5.0)))
+    Assert.Equal(Nullable(), cadence (TrainingRequest(Steps = Nullable 100)))
+    Assert.Equal(Nullable(), cadence (TrainingRequest(Minutes = Nullable 5.0, CheckpointEvery = Nullable 50)))
+    Assert.Equal(Nullable 2.0, cadence (TrainingRequest(Steps = Nullable 100, CheckpointSeconds = Nullable 2.0)))
+
+    Assert.Contains(
+        "checkpoint-seconds",
+        (Assert.Throws<ArgumentOutOfRangeException>(fun () ->
+            TrainingOptions(CheckpointSeconds = Nullable 0.0).Validate() |> ignore))
+            .Message
+    )
+
+[<Fact>]
+let ``a run whose time cadence never comes checkpoints and validates once, at its end, on the same weights`` () =
+    let distribution = DistributionSpec.Parse "markov:L=6,q=3,stay=0.8"
+    let every, once = freshDirectory (), freshDirectory ()
+    train distribution (options 20) every false |> ignore
+
+    let timed =
+        TrainingOptions(
+            Steps = Nullable 20,
+            BatchSize = 64,
+            LearningRate = 1e-2,
+            WarmupSteps = 10,
+            CheckpointEvery = 7,
+            CheckpointSeconds = Nullable 1e6,
+            Device = "cpu",
+            Seed = 5UL
+        )
+
+    let result = train distribution timed once false
+
+    Assert.Equal(20, result.Step)
+    Assert.Equal(2, File.ReadAllLines(Path.Combine(once, "validation.csv")).Length)
+    Assert.Equal(21, File.ReadAllLines(Path.Combine(once, "metrics.csv")).Length)
+    // The cadence changes when the weights are saved, never what they are.
+    assertSameWeights every once
+
+[<Fact>]
+let ``several mask draws per sequence repeat each drawn sequence in a row, cut to the batch`` () =
+    let settings = TrainingOptions(BatchSize = 10, MaskDraws = 3)
+    Assert.Equal(4, settings.DistinctPerBatch)
+    let drawn = Array.init 4 (fun i -> [| i |])
+    let batch = settings.Repeat drawn
+    Assert.Equal<int[]>([| 0; 0; 0; 1; 1; 1; 2; 2; 2; 3 |], batch |> Array.map (fun x -> x[0]))
+    Assert.Same(drawn, TrainingOptions(BatchSize = 10).Repeat drawn)
+
+    Assert.Contains(
+        "mask draws",
+        (Assert.Throws<ArgumentOutOfRangeException>(fun () ->
+            TrainingOptions(BatchSize = 4, MaskDraws = 5).Validate() |> ignore))
+            .Message
+    )

@@ -137,3 +137,59 @@ let ``with the uniform predictor every schedule's NLL is L·ln q for every seque
         ]
         |> List.forall id
         |> classified case)
+
+[<Property>]
+let ``with the uniform predictor the left-to-right NLL is L·ln q for every sequence`` () =
+    Prop.forAll anyJoint (fun case ->
+        let (l, q) = (case.Joint.Length, case.Joint.Alphabet)
+        let held = Array.init 8 (fun i -> Array.init l (fun j -> (i * j + j) % q))
+
+        TeacherForcedNll.PerSequence(
+            Uniform(l, q),
+            held,
+            ScheduleCatalog.Create("fixed", l, l),
+            RandomStreams 3UL,
+            order = PositionRule.LeftToRight
+        )
+        |> Array.forall (fun v -> abs (v - float l * log (float q)) <= 1e-9 * float l * log (float q))
+        |> classified case)
+
+[<Fact>]
+let ``left to right, teacher forcing is the chain rule of the model, and the rule's exact law is that product`` () =
+    // A model wrong about everything: the oracle of another distribution. Every sequence of [3]^5.
+    let model =
+        OraclePredictor(DistributionSpec.Parse "dirichlet:L=5,q=3,alpha=1,seed=2")
+
+    let (l, q) = (5, 3)
+
+    let sequences =
+        Array.init (pown q l) (fun index -> Array.init l (fun i -> index / pown q (l - 1 - i) % q))
+
+    let chain (x: int[]) =
+        let law = Array.zeroCreate (l * q)
+
+        List.sum
+            [
+                for i in 0 .. l - 1 do
+                    let partial = Array.init l (fun j -> if j < i then x[j] else q)
+                    (model :> IMaskPredictor).Predict(ReadOnlySpan partial, 1, Span law)
+                    -log law[i * q + x[i]]
+            ]
+
+    let fixedL = ScheduleCatalog.Create("fixed", l, l)
+
+    let forced =
+        TeacherForcedNll.PerSequence(model, sequences, fixedL, RandomStreams 1UL, order = PositionRule.LeftToRight)
+
+    let exact = ExactSamplerLaw.Compute(model, fixedL, PositionRule.LeftToRight)
+
+    for x, nll, p in Array.zip3 sequences forced exact do
+        let direct = chain x
+        Assert.True(abs (nll - direct) <= 1e-9 * direct, $"{x}: teacher-forced {nll}, chain {direct}")
+        Assert.True(abs (p - exp -direct) <= 1e-12 + 1e-9 * p, $"{x}: exact law {p}, chain {exp -direct}")
+
+    // A rule that reads the laws is not an order for teacher forcing.
+    Assert.Throws<ArgumentException>(fun () ->
+        TeacherForcedNll.PerSequence(model, sequences, fixedL, RandomStreams 1UL, order = PositionRule.Entropy)
+        |> ignore)
+    |> ignore

@@ -20,6 +20,7 @@ let private rules =
         PositionRule.Confidence
         PositionRule.Margin
         PositionRule.Entropy
+        PositionRule.LeftToRight
     ]
 
 /// A joint, a schedule valid for it, a position rule and a temperature.

@@ -69,9 +69,16 @@ public static class ExactSamplerLaw
     /// <summary>
     /// The exact output law of <paramref name="decoder"/> with <paramref name="predictor"/>, and the exact law of its
     /// step count: every reachable partial sequence, with its step count, carried until it is complete. The decoder's
-    /// positions are a deterministic function of the laws, so each state has one block.
+    /// positions are a deterministic function of the laws, so each state has one block. With
+    /// <paramref name="finalTemperature"/>, step k draws at the sampler's annealed temperature over a cap of L steps
+    /// (<see cref="TokenDraw.Annealed"/>).
     /// </summary>
-    public static DecoderLaw Compute(IMaskPredictor predictor, IAdaptiveSizeRule decoder, double temperature = 1.0)
+    public static DecoderLaw Compute(
+        IMaskPredictor predictor,
+        IAdaptiveSizeRule decoder,
+        double temperature = 1.0,
+        double? finalTemperature = null
+    )
     {
         var (l, q) = (predictor.Length, predictor.Alphabet);
         EnsureFeasible(l, q);
@@ -89,7 +96,13 @@ public static class ExactSamplerLaw
                 var masked = Enumerable.Range(0, l).Where(j => partial[j] == q).ToList();
                 predictor.Predict(partial, 1, predictions);
                 DecoderBlock.Choose(decoder, masked, predictions, q, block);
-                Fill(next, partial, [.. block], 0, mass, Tempered(predictions, masked, q, temperature));
+                var tempered = Tempered(
+                    predictions,
+                    masked,
+                    q,
+                    TokenDraw.Annealed(temperature, finalTemperature, step, l)
+                );
+                Fill(next, partial, [.. block], 0, mass, tempered);
             }
             states = [];
             foreach (var (key, (partial, mass)) in next)

@@ -14,13 +14,24 @@ public enum PositionRule
 
     /// <summary>Lowest predictive entropy first.</summary>
     Entropy,
+
+    /// <summary>The lowest-index masked positions first: at K = L with one a step, an autoregressive model's order.
+    /// </summary>
+    LeftToRight,
 }
 
 /// <summary>Names and applies position rules.</summary>
 public static class PositionRules
 {
-    /// <summary>The rule's name in reports: random, confidence, margin or entropy.</summary>
-    public static string Name(this PositionRule rule) => rule.ToString().ToLowerInvariant();
+    /// <summary>The rule's name in reports: random, confidence, margin, entropy or left-to-right.</summary>
+    public static string Name(this PositionRule rule) =>
+        rule == PositionRule.LeftToRight ? "left-to-right" : rule.ToString().ToLowerInvariant();
+
+    /// <summary>
+    /// Whether the rule ranks positions by their predicted laws (else it chooses before any prediction).
+    /// </summary>
+    public static bool ReadsLaws(this PositionRule rule) =>
+        rule is not (PositionRule.Random or PositionRule.LeftToRight);
 
     /// <summary>
     /// The score by which a heuristic rule ranks a masked position (higher is revealed first); ties go to the
@@ -51,7 +62,7 @@ public static class PositionRules
                         h -= p * Math.Log(p);
                 return -h;
             default:
-                throw new ArgumentException("the random rule has no score.", nameof(rule));
+                throw new ArgumentException($"the {rule.Name()} rule has no score.", nameof(rule));
         }
     }
 
@@ -79,6 +90,13 @@ public static class PositionRules
                 (masked[i], masked[j]) = (masked[j], masked[i]);
                 chosen.Add(masked[i]);
             }
+            return;
+        }
+        if (rule == PositionRule.LeftToRight)
+        {
+            // The masked list is in increasing order.
+            for (var i = 0; i < count; i++)
+                chosen.Add(masked[i]);
             return;
         }
         var scores = Rank(rule, masked, predictions, alphabet);

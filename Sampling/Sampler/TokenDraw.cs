@@ -42,4 +42,11 @@ public static class TokenDraw
         for (var a = 0; a < p.Length; a++)
             law[a] /= total;
     }
+
+    /// <summary>
+    /// The temperature at step k of K, annealed linearly from <paramref name="first"/> to <paramref name="last"/>:
+    /// T_k = first + (last − first)·(k − 1)/(K − 1); <paramref name="first"/> at K = 1 or without a last temperature.
+    /// </summary>
+    public static double Annealed(double first, double? last, int step, int steps) =>
+        last is { } end && steps > 1 ? first + (end - first) * (step - 1) / (steps - 1) : first;
 }

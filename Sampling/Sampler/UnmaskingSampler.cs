@@ -16,6 +16,10 @@ namespace Dlm.Sampling.Sampler;
 /// <param name="Decoder">A decoder that chooses each step's size from that step's laws, in its own position order;
 /// <paramref name="Schedule"/> then only caps the steps (<see cref="Decoding"/> caps them at L, which always
 /// suffices) and <paramref name="Positions"/> is not used.</param>
+/// <param name="FinalTemperature">If set, the temperature anneals linearly from <paramref name="Temperature"/> at
+/// step 1 to this at the last step K of <paramref name="Schedule"/> (a decoder's cap, L), as diffusers'
+/// <c>EntropyBoundScheduler</c> does from 0.8 to 0.4. Only the token draws are tempered; a decoder ranks and sizes on
+/// the predicted laws.</param>
 public sealed record SamplerOptions(
     ISizeSchedule Schedule,
     PositionRule Positions = PositionRule.Random,
@@ -23,7 +27,8 @@ public sealed record SamplerOptions(
     int BatchSize = 64,
     bool Trace = false,
     int? Threads = null,
-    IAdaptiveSizeRule? Decoder = null
+    IAdaptiveSizeRule? Decoder = null,
+    double? FinalTemperature = null
 )
 {
     /// <summary>Options that run <paramref name="decoder"/> on sequences of length L, at most L steps.</summary>
@@ -32,7 +37,8 @@ public sealed record SamplerOptions(
         int length,
         double temperature = 1.0,
         int batchSize = 64,
-        bool trace = false
+        bool trace = false,
+        double? finalTemperature = null
     ) =>
         new(
             new DeterministicSchedule("cap", Enumerable.Repeat(1, length).ToArray()),
@@ -40,8 +46,14 @@ public sealed record SamplerOptions(
             temperature,
             batchSize,
             trace,
-            Decoder: decoder
+            Decoder: decoder,
+            FinalTemperature: finalTemperature
         );
+
+    /// <summary>
+    /// T_k = T + (T_final − T)·(k − 1)/(K − 1) at step k of K (T at K = 1, and throughout without a final temperature).
+    /// </summary>
+    public double TemperatureAt(int step) => TokenDraw.Annealed(Temperature, FinalTemperature, step, Schedule.Steps);
 }
 
 /// <summary>
@@ -54,11 +66,10 @@ public sealed record SampledSequences(int[][] Sequences, int[] Nfe, int[][]? Rev
 /// the sequences with s_k &gt; 0, choose s_k masked positions by the rule, and draw their tokens
 /// independently from the (tempered) predicted marginals. A decoder instead calls the predictor on every unfinished
 /// sequence and takes s_k from the ranked laws. Committed tokens never change, and empty steps
-/// make no predictor call. The random rule chooses the positions first and asks the predictor for those only
-/// (<see cref="IMaskPredictor.DrawAt"/> at T = 1, else <see cref="IMaskPredictor.PredictAt"/>); the heuristic rules
-/// rank every position. Sequence i draws from its own
-/// streams (seed split by i): "sizes", "positions" and "tokens", so the output depends neither on the batch size
-/// nor on how many batches run at once.
+/// make no predictor call. The random and left-to-right rules choose the positions first and ask the predictor for
+/// those only (<see cref="IMaskPredictor.DrawAt"/> at T = 1, else <see cref="IMaskPredictor.PredictAt"/>); the
+/// heuristic rules rank every position. Sequence i draws from its own streams (seed split by i): "sizes",
+/// "positions" and "tokens", so the output depends neither on the batch size nor on how many batches run at once.
 /// </summary>
 public sealed class UnmaskingSampler
 {
@@ -78,6 +89,8 @@ public sealed class UnmaskingSampler
         if (options.Threads is < 1)
             throw new ArgumentOutOfRangeException(nameof(options), options.Threads, "Threads must be ≥ 1.");
         TokenDraw.Tempered([1.0], options.Temperature, new double[1]);
+        if (options.FinalTemperature is { } last)
+            TokenDraw.Tempered([1.0], last, new double[1]);
         _predictor = predictor;
         _options = options;
     }
@@ -197,11 +210,11 @@ public sealed class UnmaskingSampler
                 return;
             for (var a = 0; a < _active.Count; a++)
                 _tokens.AsSpan(_active[a] * _length, _length).CopyTo(_gathered.AsSpan(a * _length, _length));
-            if (_options.Decoder is null && _options.Positions == PositionRule.Random)
-                ChooseRandom();
+            if (_options.Decoder is null && !_options.Positions.ReadsLaws())
+                ChooseBlind();
             else
                 RankAll();
-            DrawTokens();
+            DrawTokens(_options.TemperatureAt(k));
             for (var a = 0; a < _active.Count; a++)
             {
                 var i = _active[a];
@@ -217,25 +230,26 @@ public sealed class UnmaskingSampler
         }
 
         /// <summary>
-        /// The random rule: a uniform subset of each sequence's masked positions, before any prediction.
+        /// The rules that read no laws: a uniform subset of each sequence's masked positions (random), or its first
+        /// ones (left to right), before any prediction.
         /// </summary>
-        private void ChooseRandom()
+        private void ChooseBlind()
         {
             for (var a = 0; a < _active.Count; a++)
             {
                 var i = _active[a];
                 Masked(i);
-                PositionRules.Choose(PositionRule.Random, _masked, _sizes[i], [], _alphabet, _positionsRng[i], _chosen);
+                PositionRules.Choose(_options.Positions, _masked, _sizes[i], [], _alphabet, _positionsRng[i], _chosen);
                 Record(a);
             }
         }
 
         /// <summary>
         /// One uniform per asked position from its sequence's token stream, then the tokens by inversion: exact
-        /// (T = 1) draws at the randomly chosen positions go to <see cref="IMaskPredictor.DrawAt"/>, so an oracle never
-        /// writes its laws; otherwise the (tempered) laws are written and inverted here.
+        /// (T = 1) draws at positions chosen without the laws go to <see cref="IMaskPredictor.DrawAt"/>, so an oracle
+        /// never writes its laws; otherwise the (tempered) laws are written and inverted here.
         /// </summary>
-        private void DrawTokens()
+        private void DrawTokens(double temperature)
         {
             var asked = _offsets[_active.Count];
             for (var a = 0; a < _active.Count; a++)
@@ -249,13 +263,13 @@ public sealed class UnmaskingSampler
             var tokens = _gathered.AsSpan(0, _active.Count * _length);
             var positions = _asked.AsSpan(0, asked);
             var offsets = _offsets.AsSpan(0, _active.Count + 1);
-            var random = _options.Decoder is null && _options.Positions == PositionRule.Random;
-            if (random && _options.Temperature == 1)
+            var blind = _options.Decoder is null && !_options.Positions.ReadsLaws();
+            if (blind && temperature == 1)
             {
                 _predictor.DrawAt(tokens, _active.Count, positions, offsets, uniforms, drawn);
                 return;
             }
-            if (random)
+            if (blind)
             {
                 Reserve(asked * _alphabet);
                 _predictor.PredictAt(
@@ -270,9 +284,9 @@ public sealed class UnmaskingSampler
             {
                 // At T = 1 the law drawn is the prediction itself: no copy.
                 ReadOnlySpan<double> law = _predictions.AsSpan(r * _alphabet, _alphabet);
-                if (_options.Temperature != 1)
+                if (temperature != 1)
                 {
-                    TokenDraw.Tempered(law, _options.Temperature, _law);
+                    TokenDraw.Tempered(law, temperature, _law);
                     law = _law;
                 }
                 drawn[r] = CategoricalInversion.Draw(law, uniforms[r]);
