@@ -28,8 +28,11 @@ public class TrainingThroughputBenchmarks
     private Tensor _b = null!;
     private int _step;
 
-    /// <summary>The network: a transformer (d 128, 4 layers) or the any-order MLP (d 256, 2 blocks).</summary>
-    [Params(NetworkArchitecture.Transformer, NetworkArchitecture.Mlp)]
+    /// <summary>
+    /// The network: a transformer (d 128, 4 layers), the any-order MLP (d 256, 2 blocks) or the dilated convolutional
+    /// network (d 128, 6 blocks, hidden 256).
+    /// </summary>
+    [Params(NetworkArchitecture.Transformer, NetworkArchitecture.Mlp, NetworkArchitecture.Convolution)]
     public NetworkArchitecture Architecture { get; set; }
 
     [GlobalSetup]
@@ -37,9 +40,19 @@ public class TrainingThroughputBenchmarks
     {
         _data = TokenSource.FromDistribution(DistributionSpec.Parse("markov:L=64,q=4,stay=0.8"));
         _model = (
-            Architecture == NetworkArchitecture.Mlp
-                ? new ModelConfig(64, 4, 256, 2, MlpRatio: 2, Architecture: Architecture)
-                : new ModelConfig(64, 4, 128, 4, 4, 4)
+            Architecture switch
+            {
+                NetworkArchitecture.Mlp => new ModelConfig(64, 4, 256, 2, MlpRatio: 2, Architecture: Architecture),
+                NetworkArchitecture.Convolution => new ModelConfig(
+                    64,
+                    4,
+                    128,
+                    6,
+                    MlpRatio: 2,
+                    Architecture: Architecture
+                ),
+                _ => new ModelConfig(64, 4, 128, 4, 4, 4),
+            }
         ).Create(seed: 1);
         _optimizer = new AdamW(_model, 0.01);
         using var random = new Generator(1, CPU);

@@ -1,6 +1,6 @@
 namespace Dlm.Training;
 
-/// <summary>The two networks a mask predictor can be.</summary>
+/// <summary>The networks a mask predictor can be.</summary>
 public enum NetworkArchitecture
 {
     /// <summary>A bidirectional transformer (<see cref="MaskedTransformer"/>): any L.</summary>
@@ -10,6 +10,11 @@ public enum NetworkArchitecture
     /// An MLP over the one-hot (position, symbol) pairs (<see cref="AnyOrderMlp"/>): short sequences.
     /// </summary>
     Mlp,
+
+    /// <summary>
+    /// A dilated convolutional network (<see cref="MaskedConvNet"/>): any L, its weights shared across positions.
+    /// </summary>
+    Convolution,
 }
 
 /// <summary>
@@ -32,7 +37,12 @@ public sealed record ModelConfig(
     /// own seeded with <paramref name="seed"/> (<see cref="MaskNetwork"/>).
     /// </summary>
     public MaskNetwork Create(long seed) =>
-        Architecture == NetworkArchitecture.Mlp ? new AnyOrderMlp(this, seed) : new MaskedTransformer(this, seed);
+        Architecture switch
+        {
+            NetworkArchitecture.Mlp => new AnyOrderMlp(this, seed),
+            NetworkArchitecture.Convolution => new MaskedConvNet(this, seed),
+            _ => new MaskedTransformer(this, seed),
+        };
 
     /// <summary>The mask id, q.</summary>
     public int MaskId => Alphabet;
@@ -45,7 +55,7 @@ public sealed record ModelConfig(
         Check(DModel >= 1, nameof(DModel), DModel, "d_model must be ≥ 1.");
         Check(Layers >= 1, nameof(Layers), Layers, "layers must be ≥ 1.");
         Check(
-            Architecture == NetworkArchitecture.Mlp || (Heads >= 1 && DModel % Heads == 0),
+            Architecture != NetworkArchitecture.Transformer || (Heads >= 1 && DModel % Heads == 0),
             nameof(Heads),
             Heads,
             $"heads must be ≥ 1 and divide d_model = {DModel}."

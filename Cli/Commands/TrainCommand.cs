@@ -67,7 +67,10 @@ internal static class TrainCommand
         {
             Description = "Masks drawn per sequence in a batch: the batch holds batch/draws distinct sequences (1).",
         };
-        var command = new Command("train", "Train a mask predictor from scratch: an any-order MLP or a transformer.")
+        var command = new Command(
+            "train",
+            "Train a mask predictor from scratch: an any-order MLP, a transformer or a dilated convolutional network."
+        )
         {
             dist,
             data,

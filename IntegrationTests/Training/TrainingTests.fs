@@ -32,6 +32,14 @@ let private train (distribution: IDiscreteDistribution) (settings: TrainingOptio
     Trainer(TokenSource.FromDistribution distribution, tiny distribution, settings, directory, NullLogger.Instance)
         .Run(resume)
 
+/// Every network a mask predictor can be.
+let private architectures =
+    [
+        NetworkArchitecture.Transformer
+        NetworkArchitecture.Mlp
+        NetworkArchitecture.Convolution
+    ]
+
 let private freshDirectory () =
     Directory.CreateTempSubdirectory("dlm-train-").FullName
 
@@ -188,7 +196,7 @@ let ``a killed run resumes from its last checkpoint and ends where an uninterrup
 let ``runs with the same seed at once equal a lone run while another thread draws from torch's global generator`` () =
     let p = DistributionSpec.Parse "markov:L=6,q=3,stay=0.9"
 
-    for architecture in [ NetworkArchitecture.Transformer; NetworkArchitecture.Mlp ] do
+    for architecture in architectures do
         let model = ModelConfig(6, 3, 16, 2, 2, 2, 0.1, architecture)
 
         let run directory =
@@ -352,7 +360,7 @@ let private underGcPressure body =
 let ``training and prediction survive a thread that collects garbage in a loop`` () =
     let p = DistributionSpec.Parse "markov:L=8,q=3,stay=0.8"
 
-    for architecture in [ NetworkArchitecture.Transformer; NetworkArchitecture.Mlp ] do
+    for architecture in architectures do
         let directory = freshDirectory ()
 
         let settings =
@@ -383,7 +391,7 @@ let ``training and prediction survive a thread that collects garbage in a loop``
         Assert.All(law, (fun x -> Assert.InRange(x, 0.0, 1.0)))
 
 [<Fact>]
-let ``weight decay shrinks the weight matrices of linear layers only, never embeddings, norms or biases`` () =
+let ``weight decay shrinks the weights of linear and convolution layers only, never embeddings, norms or biases`` () =
     let decaying (config: ModelConfig) =
         use network = config.Create 0L
         use optimizer = new AdamW(network, 0.01)
@@ -416,6 +424,11 @@ let ``weight decay shrinks the weight matrices of linear layers only, never embe
             ],
         transformer
     )
+
+    let convolution =
+        decaying (ModelConfig(4, 3, 8, 1, 2, 2, 0.0, NetworkArchitecture.Convolution))
+
+    Assert.Equal<Set<string>>(set [ "blocks.0.conv.weight"; "blocks.0.fc_out.weight"; "head.weight" ], convolution)
 
 [<Fact>]
 let ``checkpoints come every N steps, or every S seconds of wall time, the cadence a time budget takes by default`` () =

@@ -1,0 +1,54 @@
+/// The dilated convolutional network: what each position's logits can see.
+module Dlm.IntegrationTests.Training.ConvNetTests
+
+open Dlm.Training
+open TorchSharp
+open global.Xunit
+
+/// The positions j whose token changes the logits at position i, found by changing one token at a time.
+let private dependence (config: ModelConfig) =
+    use network = config.Create 11L
+    network.eval ()
+    use _ = torch.no_grad ()
+    let length = config.Length
+    let tokens = Array.init length (fun i -> int64 (i % config.Alphabet))
+
+    let logits (input: int64[]) =
+        use x = torch.tensor (input, System.ReadOnlySpan [| 1L; int64 length |])
+        use y = network.forward x
+        y.data<float32>().ToArray()
+
+    let reference = logits tokens
+
+    Array2D.init length length (fun i j ->
+        let changed = Array.copy tokens
+        changed[j] <- int64 config.MaskId
+        let moved = logits changed
+
+        Seq.init config.Alphabet (fun s -> moved[i * config.Alphabet + s] <> reference[i * config.Alphabet + s])
+        |> Seq.exists id)
+
+/// 1 + 2·Σ_b d_b positions around each one, d_b the dilations (1, 2, 4, …), counted here from the definition.
+[<Theory>]
+[<InlineData(12, 1)>]
+[<InlineData(12, 2)>]
+[<InlineData(12, 4)>]
+[<InlineData(5, 3)>]
+[<InlineData(1, 2)>]
+let ``position i sees exactly the tokens within the sum of the dilations`` (length: int, blocks: int) =
+    let config =
+        ModelConfig(length, 3, 8, blocks, 2, 2, 0.0, NetworkArchitecture.Convolution)
+
+    let cycle = max 1 (int (ceil (log (float length) / log 2.0)))
+    let reach = Seq.init blocks (fun b -> pown 2 (b % cycle)) |> Seq.sum
+    let seen = dependence config
+
+    for i in 0 .. length - 1 do
+        for j in 0 .. length - 1 do
+            Assert.True((abs (i - j) <= reach) = seen[i, j], $"L = {length}, {blocks} blocks: position {i}, token {j}")
+
+[<Fact>]
+let ``the dilations double and wrap once they reach L, so that ⌈log₂ L⌉ blocks see the whole sequence`` () =
+    Assert.Equal<int list>([ 1; 2; 4; 8; 1; 2 ], [ for b in 0..5 -> MaskedConvNet.Dilation(b, 12) ])
+    Assert.Equal<int list>([ 1; 2; 4; 1 ], [ for b in 0..3 -> MaskedConvNet.Dilation(b, 8) ])
+    Assert.Equal<int list>([ 1; 1 ], [ for b in 0..1 -> MaskedConvNet.Dilation(b, 1) ])
