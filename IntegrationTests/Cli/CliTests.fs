@@ -246,7 +246,8 @@ let ``dlm alone prints the command list and exits 2`` () =
 [<InlineData("error --dist parity:L=4,q=2 --schedule linear --steps 2 --positions first",
              "--positions 'first' is not one of: random, confidence, margin, entropy, left-to-right.")>]
 [<InlineData("calibrate --estimator kl", "--estimator 'kl' is not one of: entropy, cross-entropy.")>]
-[<InlineData("train --dist parity:L=4,q=2 --out x --arch rnn", "--arch 'rnn' is not one of: transformer, mlp.")>]
+[<InlineData("train --dist parity:L=4,q=2 --out x --arch rnn",
+             "--arch 'rnn' is not one of: transformer, mlp, convolution.")>]
 let ``a choice outside the list exits 2 and names every choice`` (args: string, expected: string) =
     let code, _, error = dlm args
     Assert.Equal(DlmCommand.BadInput, code)
