@@ -6,7 +6,7 @@ using static TorchSharp.torch.nn;
 namespace Dlm.Training;
 
 /// <summary>
-/// AdamW (decoupled weight decay) with the weight decay on the weights of linear and convolution layers only, never on
+/// AdamW (decoupled weight decay) with the weight decay on the weight matrices of linear layers only, never on
 /// embeddings, norms or biases. One step, with g the gradient and t the step count:
 /// p ← p·(1 − η·λ); m ← β₁m + (1 − β₁)g; v ← β₂v + (1 − β₂)g²; p ← p − η/(1 − β₁ᵗ) · m / (√(v/(1 − β₂ᵗ)) + ε).
 /// Every scalar it hands to libtorch is an explicit <see cref="Scalar"/> kept alive across the call, alphas included
@@ -28,7 +28,7 @@ public sealed class AdamW : IDisposable
     {
         var decaying = network
             .named_modules()
-            .Where(m => m.module is TorchSharp.Modules.Linear or TorchSharp.Modules.Conv1d)
+            .Where(m => m.module is Linear)
             .Select(m => m.name.Length == 0 ? "weight" : $"{m.name}.weight")
             .ToHashSet(StringComparer.Ordinal);
         _parameters = network

@@ -36,22 +36,16 @@ public abstract class MaskNetwork : nn.Module<Tensor, Tensor>
     /// <summary>
     /// PyTorch's default law for a linear layer: W, b ~ U(−1/√fan_in, 1/√fan_in), the bound of W by Kaiming's formula.
     /// </summary>
-    protected void Initialise(Linear layer) => InitialiseUniform(layer.weight!, layer.bias);
-
-    /// <summary>
-    /// PyTorch's default law for a convolution: that of a linear layer with fan_in = input channels · kernel width.
-    /// </summary>
-    protected void Initialise(Conv1d layer) => InitialiseUniform(layer.weight!, layer.bias);
-
-    private void InitialiseUniform(Tensor weight, Tensor? bias)
+    protected void Initialise(Linear layer)
     {
-        var fanIn = weight.numel() / weight.shape[0];
+        var fanIn = layer.weight!.shape[1];
         // kaiming_uniform_(a = √5) as libtorch computes it: gain √(2/(1 + a²)), bound √3·gain/√fan_in.
         var gain = Math.Sqrt(2.0 / (1 + Math.Pow(Math.Sqrt(5.0), 2)));
         var bound = Math.Sqrt(3.0) * (gain / Math.Sqrt(fanIn));
         using var _ = no_grad();
-        weight.uniform_(-bound, bound, _random);
-        bias?.uniform_(-1 / Math.Sqrt(fanIn), 1 / Math.Sqrt(fanIn), _random);
+        layer.weight.uniform_(-bound, bound, _random);
+        if (layer.bias is { } bias)
+            bias.uniform_(-1 / Math.Sqrt(fanIn), 1 / Math.Sqrt(fanIn), _random);
     }
 
     /// <summary>Fills <paramref name="weight"/> with draws of N(mean, std²).</summary>

@@ -35,7 +35,7 @@ public sealed class MaskedConvNet : MaskNetwork
         blocks = ModuleList(
             Enumerable
                 .Range(0, config.Layers)
-                .Select(b => new ConvBlock(config, Dilation(b, config.Length), Initialise, Initialise, Dropout))
+                .Select(b => new ConvBlock(config, Dilation(b, config.Length), Initialise, Dropout))
                 .ToArray()
         );
         norm = LayerNorm(config.DModel);
@@ -54,6 +54,21 @@ public sealed class MaskedConvNet : MaskNetwork
         return 1 << (block % cycle);
     }
 
+    /// <summary>
+    /// The three taps of a kernel-3 convolution with dilation d, side by side: (B, L, C) → (B, L, 3C) with
+    /// out[b, i, 3c + k] = h[b, i + (k − 1)·d, c], zero outside 0..L−1. A linear layer over them is the convolution,
+    /// its weight's column 3c + k being Conv1d's V[·, c, k], so a seed draws the same weights as Conv1d would.
+    /// libtorch's conv1d tries NNPACK on every call on this CPU (it cannot initialise here), and one test host crashed
+    /// amid such calls from parallel tests; a matmul has no such path.
+    /// </summary>
+    public static Tensor Taps(Tensor h, long dilation)
+    {
+        var length = h.shape[1];
+        var padded = functional.pad(h, [0, 0, dilation, dilation]);
+        return stack(Enumerable.Range(0, KernelSize).Select(k => padded.narrow(1, k * dilation, length)), dim: -1)
+            .flatten(2);
+    }
+
     /// <inheritdoc/>
     public override Tensor forward(Tensor input)
     {
@@ -63,44 +78,35 @@ public sealed class MaskedConvNet : MaskNetwork
         return head.forward(norm.forward(x));
     }
 
-    /// <summary>x + W·GELU(Conv_d(LN(x))), the convolution over positions with dilation d and zero padding.</summary>
+    /// <summary>
+    /// x + W·GELU(Conv_d(LN(x))), the convolution over positions with dilation d and zero padding:
+    /// Conv_d(h)_i = b + Σ_c Σ_k V[·, c, k] · h[i + (k − 1)·d, c], k ∈ {0, 1, 2}.
+    /// </summary>
     private sealed class ConvBlock : Module<Tensor, Tensor>
     {
         private readonly LayerNorm ln;
-        private readonly Conv1d conv;
+        private readonly Linear conv;
         private readonly Linear fc_out;
         private readonly Func<Tensor, Tensor> _dropout;
+        private readonly long _dilation;
 
-        /// <summary>A block whose layers the two initialisers fill in order, and whose dropout is the
+        /// <summary>A block whose layers <paramref name="initialise"/> fills in order, and whose dropout is the
         /// network's.</summary>
-        public ConvBlock(
-            ModelConfig config,
-            int dilation,
-            Action<Conv1d> initialiseConvolution,
-            Action<Linear> initialiseLinear,
-            Func<Tensor, Tensor> dropout
-        )
+        public ConvBlock(ModelConfig config, int dilation, Action<Linear> initialise, Func<Tensor, Tensor> dropout)
             : base("block")
         {
-            _dropout = dropout;
+            (_dilation, _dropout) = (dilation, dropout);
             ln = LayerNorm(config.DModel);
-            conv = Conv1d(
-                config.DModel,
-                config.MlpRatio * config.DModel,
-                KernelSize,
-                padding: dilation * (KernelSize - 1) / 2,
-                dilation: dilation
-            );
+            conv = Linear(KernelSize * config.DModel, config.MlpRatio * config.DModel);
             fc_out = Linear(config.MlpRatio * config.DModel, config.DModel);
-            initialiseConvolution(conv);
-            initialiseLinear(fc_out);
+            initialise(conv);
+            initialise(fc_out);
             RegisterComponents();
         }
 
         public override Tensor forward(Tensor x)
         {
-            // Conv1d wants (B, channels, L); the rest of the block works on (B, L, channels).
-            var mixed = conv.forward(ln.forward(x).transpose(1, 2)).transpose(1, 2);
+            var mixed = conv.forward(Taps(ln.forward(x), _dilation));
             return x.add(_dropout(fc_out.forward(functional.gelu(mixed))), KeptScalars.One);
         }
     }

@@ -52,3 +52,33 @@ let ``the dilations double and wrap once they reach L, so that ⌈log₂ L⌉ bl
     Assert.Equal<int list>([ 1; 2; 4; 8; 1; 2 ], [ for b in 0..5 -> MaskedConvNet.Dilation(b, 12) ])
     Assert.Equal<int list>([ 1; 2; 4; 1 ], [ for b in 0..3 -> MaskedConvNet.Dilation(b, 8) ])
     Assert.Equal<int list>([ 1; 1 ], [ for b in 0..1 -> MaskedConvNet.Dilation(b, 1) ])
+
+/// The layout that makes a linear layer over the taps equal to Conv1d with weight V[·, c, k], counted by hand.
+[<Fact>]
+let ``the taps are the convolution's inputs: out[b, i, 3c + k] = h[b, i + (k − 1)·d, c], zero outside the sequence``
+    ()
+    =
+    let batch, length, channels = 2, 7, 3
+    let values = Array.init (batch * length * channels) (fun n -> float32 (n + 1))
+
+    use h =
+        torch.tensor (values, System.ReadOnlySpan [| int64 batch; int64 length; int64 channels |])
+
+    for dilation in [ 1; 2; 4; 8 ] do
+        use taps = MaskedConvNet.Taps(h, int64 dilation)
+        Assert.Equal<int64[]>([| int64 batch; int64 length; int64 (3 * channels) |], taps.shape)
+        let got = taps.data<float32>().ToArray()
+
+        for b in 0 .. batch - 1 do
+            for i in 0 .. length - 1 do
+                for c in 0 .. channels - 1 do
+                    for k in 0..2 do
+                        let j = i + (k - 1) * dilation
+
+                        let expected =
+                            if j >= 0 && j < length then
+                                values[(b * length + j) * channels + c]
+                            else
+                                0.0f
+
+                        Assert.Equal(expected, got[(b * length + i) * 3 * channels + 3 * c + k])

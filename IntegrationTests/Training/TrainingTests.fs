@@ -391,7 +391,7 @@ let ``training and prediction survive a thread that collects garbage in a loop``
         Assert.All(law, (fun x -> Assert.InRange(x, 0.0, 1.0)))
 
 [<Fact>]
-let ``weight decay shrinks the weights of linear and convolution layers only, never embeddings, norms or biases`` () =
+let ``weight decay shrinks the weight matrices of linear layers only, never embeddings, norms or biases`` () =
     let decaying (config: ModelConfig) =
         use network = config.Create 0L
         use optimizer = new AdamW(network, 0.01)
