@@ -45,14 +45,16 @@ public sealed class MaskedConvNet : MaskNetwork
     }
 
     /// <summary>
-    /// The dilation of block <paramref name="block"/>: 2^(b mod D), D = ⌈log₂ L⌉ (at least 1), so that the blocks
+    /// D = ⌈log₂ L⌉, at least 1: the fewest blocks that see the whole sequence, the depth of a convolutional network
+    /// that <c>dlm train</c> builds when no depth is given.
+    /// </summary>
+    public static int FullReach(int length) => Math.Max(1, (int)Math.Ceiling(Math.Log2(length)));
+
+    /// <summary>
+    /// The dilation of block <paramref name="block"/>: 2^(b mod D), D = <see cref="FullReach"/>(L), so that the blocks
     /// 0..D−1 reach 2^D − 1 ≥ L − 1 positions to either side.
     /// </summary>
-    public static int Dilation(int block, int length)
-    {
-        var cycle = Math.Max(1, (int)Math.Ceiling(Math.Log2(length)));
-        return 1 << (block % cycle);
-    }
+    public static int Dilation(int block, int length) => 1 << (block % FullReach(length));
 
     /// <summary>
     /// The three taps of a kernel-3 convolution with dilation d, side by side: (B, L, C) → (B, L, 3C) with

@@ -13,7 +13,7 @@ public sealed record TrainingOptions(
     int BatchSize = 64,
     double LearningRate = 3e-3,
     int WarmupSteps = 50,
-    double WeightDecay = 0.01,
+    double WeightDecay = TrainingDefaults.WeightDecay,
     double ClipNorm = 1.0,
     MaskingObjective Objective = MaskingObjective.Count,
     string Device = "auto",

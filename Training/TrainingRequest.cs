@@ -92,9 +92,11 @@ public sealed record TrainingRequest
         var chosen = TrainingDefaults.For(length, alphabet, text);
         var architecture = Architecture ?? chosen.Model.Architecture;
         var basis =
-            architecture == chosen.Model.Architecture
-                ? chosen.Model
-                : new ModelConfig(length, alphabet, Architecture: architecture);
+            architecture == chosen.Model.Architecture ? chosen.Model
+            // A convolutional network is as deep as it takes to see the whole sequence.
+            : architecture == NetworkArchitecture.Convolution
+                ? new ModelConfig(length, alphabet, Layers: MaskedConvNet.FullReach(length), Architecture: architecture)
+            : new ModelConfig(length, alphabet, Architecture: architecture);
         var model = basis with
         {
             DModel = DModel ?? basis.DModel,
@@ -110,7 +112,7 @@ public sealed record TrainingRequest
             Minutes = Minutes,
             BatchSize = BatchSize ?? chosen.BatchSize,
             LearningRate = LearningRate ?? chosen.LearningRate,
-            WeightDecay = WeightDecay ?? defaults.WeightDecay,
+            WeightDecay = WeightDecay ?? chosen.WeightDecay,
             Objective = Objective ?? defaults.Objective,
             Device = Device,
             Seed = Seed,

@@ -50,14 +50,20 @@ internal static class TrainCommand
         var batch = new Option<int?>("--batch") { Description = "Sequences per step (default: chosen from L and q)." };
         var rate = new Option<double?>("--lr") { Description = "Peak learning rate (default: chosen from L and q)." };
         var width = new Option<int?>("--d-model") { Description = "Model width." };
-        var layers = new Option<int?>("--layers") { Description = "Encoder or residual blocks." };
+        var layers = new Option<int?>("--layers")
+        {
+            Description = "Encoder or residual blocks (default: chosen from L and q; convolution: ⌈log₂ L⌉).",
+        };
         var heads = new Option<int?>("--heads") { Description = "Attention heads (transformer)." };
         var mlp = new Option<int?>("--mlp-ratio")
         {
             Description = "Hidden width of a block, as a multiple of d_model.",
         };
         var dropout = new Option<double?>("--dropout") { Description = "Dropout (default 0)." };
-        var decay = new Option<double?>("--weight-decay") { Description = "AdamW decay of linear weights (0.01)." };
+        var decay = new Option<double?>("--weight-decay")
+        {
+            Description = "AdamW decay of linear weights (default: 0.01; 0.1 for the text MLP).",
+        };
         var every = new Option<int?>("--checkpoint-every") { Description = "Steps between checkpoints (100)." };
         var seconds = new Option<double?>("--checkpoint-seconds")
         {

@@ -36,6 +36,15 @@ let ``a text model stores its characters, and predict, sample and calibrate spea
     // L = the longest line + 1 end symbol; q = 9 characters + the end symbol.
     Assert.Equal(4, config.GetProperty("Model").GetProperty("Length").GetInt32())
     Assert.Equal(10, config.GetProperty("Model").GetProperty("Alphabet").GetInt32())
+    // Text takes the text MLP's width, learning rate and weight decay, not those of a distribution of the same shape.
+    Assert.Equal(
+        Dlm.Training.TrainingDefaults.TextMlpWidth,
+        config.GetProperty("Model").GetProperty("DModel").GetInt32()
+    )
+
+    let options = config.GetProperty("Options")
+    Assert.Equal(Dlm.Training.TrainingDefaults.TextLearningRate, options.GetProperty("LearningRate").GetDouble())
+    Assert.Equal(Dlm.Training.TrainingDefaults.TextWeightDecay, options.GetProperty("WeightDecay").GetDouble())
 
     let code, out, error = dlm $"predict --model {model} --text c_t --device cpu"
     Assert.True((code = 0), error)

@@ -74,7 +74,7 @@ let ``the defaults chosen from L and q are recorded in config.json and restored 
     dlm $"train --dist rs:q=7,n=6,k=3 --out {directory} --train-steps 3 --device cpu"
     |> ignore
 
-    let struct (chosen, batch, rate) = TrainingDefaults.For(6, 7)
+    let struct (chosen, batch, rate, decay) = TrainingDefaults.For(6, 7)
     let saved = savedConfig directory
     let model = saved.GetProperty "Model"
     Assert.Equal(string chosen.Architecture, model.GetProperty("Architecture").GetString())
@@ -82,6 +82,7 @@ let ``the defaults chosen from L and q are recorded in config.json and restored 
     Assert.Equal(chosen.Layers, model.GetProperty("Layers").GetInt32())
     Assert.Equal(batch, saved.GetProperty("Options").GetProperty("BatchSize").GetInt32())
     Assert.Equal(rate, saved.GetProperty("Options").GetProperty("LearningRate").GetDouble())
+    Assert.Equal(decay, saved.GetProperty("Options").GetProperty("WeightDecay").GetDouble())
     // A resume without model flags continues the same network, and keeps every setting but the budget.
     let code, _, error =
         dlm $"train --dist rs:q=7,n=6,k=3 --out {directory} --resume --train-steps 6 --device cpu"

@@ -53,6 +53,28 @@ let ``the dilations double and wrap once they reach L, so that ⌈log₂ L⌉ bl
     Assert.Equal<int list>([ 1; 2; 4; 1 ], [ for b in 0..3 -> MaskedConvNet.Dilation(b, 8) ])
     Assert.Equal<int list>([ 1; 1 ], [ for b in 0..1 -> MaskedConvNet.Dilation(b, 1) ])
 
+/// The depth `dlm train --arch convolution` takes when none is given: the fewest blocks of dilations 1, 2, 4, …
+/// whose reach 2^b − 1 covers the L − 1 other positions, found here by counting up.
+[<Theory>]
+[<InlineData(1)>]
+[<InlineData(2)>]
+[<InlineData(12)>]
+[<InlineData(16)>]
+[<InlineData(17)>]
+[<InlineData(64)>]
+let ``a convolutional network given no depth is the shallowest that sees the whole sequence`` (length: int) =
+    let shallowest =
+        Seq.initInfinite ((+) 1)
+        |> Seq.find (fun blocks -> pown 2 blocks - 1 >= length - 1)
+
+    let resolve (request: TrainingRequest) =
+        let struct (model, _) = request.Resolve(length, 5, null)
+        model.Layers
+
+    let convolution = System.Nullable NetworkArchitecture.Convolution
+    Assert.Equal(shallowest, resolve (TrainingRequest(Architecture = convolution)))
+    Assert.Equal(2, resolve (TrainingRequest(Architecture = convolution, Layers = System.Nullable 2)))
+
 /// The layout that makes a linear layer over the taps equal to Conv1d with weight V[·, c, k], counted by hand.
 [<Fact>]
 let ``the taps are the convolution's inputs: out[b, i, 3c + k] = h[b, i + (k − 1)·d, c], zero outside the sequence``
