@@ -66,9 +66,23 @@ public sealed class MaskedConvNet : MaskNetwork
     public static Tensor Taps(Tensor h, long dilation)
     {
         var length = h.shape[1];
-        var padded = functional.pad(h, [0, 0, dilation, dilation]);
-        return stack(Enumerable.Range(0, KernelSize).Select(k => padded.narrow(1, k * dilation, length)), dim: -1)
-            .flatten(2);
+        using var padded = functional.pad(h, [0, 0, dilation, dilation]);
+        // The shifted views live in an array until stack has read them: made lazily inside the call, each was garbage
+        // once its handle was taken, and a collection on another thread could free it before libtorch read it (a
+        // test host crashed so, with no dispose scope around the forward pass).
+        var shifted = new Tensor[KernelSize];
+        try
+        {
+            for (var k = 0; k < KernelSize; k++)
+                shifted[k] = padded.narrow(1, k * dilation, length);
+            using var stacked = stack(shifted, dim: -1);
+            return stacked.flatten(2);
+        }
+        finally
+        {
+            foreach (var view in shifted)
+                view?.Dispose();
+        }
     }
 
     /// <inheritdoc/>

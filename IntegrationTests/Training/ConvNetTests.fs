@@ -14,6 +14,8 @@ let private dependence (config: ModelConfig) =
     let tokens = Array.init length (fun i -> int64 (i % config.Alphabet))
 
     let logits (input: int64[]) =
+        // As the predictor does: every temporary of the forward pass stays reachable until the scope ends.
+        use _ = torch.NewDisposeScope()
         use x = torch.tensor (input, System.ReadOnlySpan [| 1L; int64 length |])
         use y = network.forward x
         y.data<float32>().ToArray()
