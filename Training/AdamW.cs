@@ -53,6 +53,7 @@ public sealed class AdamW : IDisposable
     /// <summary>Restores the moments and the step count written from <see cref="State"/>.</summary>
     public void Load(IReadOnlyDictionary<string, Tensor> state, int steps)
     {
+        using var scope = NewDisposeScope();
         using var _ = no_grad();
         for (var i = 0; i < _parameters.Length; i++)
         {

@@ -73,6 +73,8 @@ public sealed class CheckpointStore(string directory)
         if (System.IO.Directory.Exists(temp))
             System.IO.Directory.Delete(temp, true);
         System.IO.Directory.CreateDirectory(temp);
+        // The copies to the CPU are temporaries: a scope keeps them reachable until libtorch has read them.
+        using var scope = NewDisposeScope();
         using (var weights = File.Create(Path.Combine(temp, "weights.safetensors")))
             Safetensors.Write(
                 weights,
@@ -140,6 +142,8 @@ public sealed class CheckpointStore(string directory)
         }
         Verify(Path.Combine(folder, "weights.safetensors"), state.WeightsSha256);
         Verify(Path.Combine(folder, "optimizer.safetensors"), state.OptimizerSha256);
+        // The loaded tensors are temporaries: a scope keeps them reachable until copied, then frees them.
+        using var scope = NewDisposeScope();
         var tensors = Safetensors.Read(Path.Combine(folder, "weights.safetensors"));
         var expected = model.state_dict();
         foreach (var (key, value) in expected)

@@ -84,12 +84,13 @@ let ``the taps are the convolution's inputs: out[b, i, 3c + k] = h[b, i + (k −
     =
     let batch, length, channels = 2, 7, 3
     let values = Array.init (batch * length * channels) (fun n -> float32 (n + 1))
+    use _ = torch.NewDisposeScope()
 
-    use h =
+    let h =
         torch.tensor (values, System.ReadOnlySpan [| int64 batch; int64 length; int64 channels |])
 
     for dilation in [ 1; 2; 4; 8 ] do
-        use taps = MaskedConvNet.Taps(h, int64 dilation)
+        let taps = MaskedConvNet.Taps(h, int64 dilation)
         Assert.Equal<int64[]>([| int64 batch; int64 length; int64 (3 * channels) |], taps.shape)
         let got = taps.data<float32>().ToArray()
 

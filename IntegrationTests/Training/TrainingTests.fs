@@ -1,6 +1,7 @@
-/// The libtorch tests run in parallel with the others: every Scalar on the hot paths is explicit and kept alive (the
-/// garbage-collection stress test at the end holds that in place), every run draws from its own generator, and the host
-/// starts with one libtorch thread (IntegrationTests.runsettings).
+/// The libtorch tests run in parallel with the others: every Scalar on the hot paths is explicit and kept alive, every
+/// tensor expression runs in a dispose scope (a temporary that only libtorch still reads could otherwise be finalized
+/// under it; the garbage-collection stress test holds both in place), every run draws from its own generator, and the
+/// host starts with one libtorch thread (IntegrationTests.runsettings).
 module Dlm.IntegrationTests.Training.TrainingTests
 
 open System
@@ -48,6 +49,8 @@ let private assertSameWeights expected actual =
     let weights dir =
         Safetensors.Read(Path.Combine(dir, File.ReadAllText(Path.Combine(dir, "latest")), "weights.safetensors"))
 
+    // The loaded tensors stay reachable until the scope ends (TrainingTests' header).
+    use _ = torch.NewDisposeScope()
     let a, b = weights expected, weights actual
 
     for KeyValue(name, tensor) in a do
@@ -55,7 +58,8 @@ let private assertSameWeights expected actual =
 
 [<Fact>]
 let ``libtorch loads and computes inside the test host`` () =
-    use ones = torch.ones (2L, 3L)
+    use _ = torch.NewDisposeScope()
+    let ones = torch.ones (2L, 3L)
     Assert.Equal(6.0f, ones.sum().item<float32>())
 
 /// IntegrationTests.runsettings starts the host with one libtorch thread: the thread count is process-global, and CPU
@@ -91,6 +95,7 @@ let ``the training objectives fed the oracle's log-probabilities estimate H(X)``
         let values = ResizeArray()
 
         for round in 0..39 do
+            use _ = torch.NewDisposeScope()
             let streams = RandomStreams(uint64 round)
 
             let batch =
@@ -112,7 +117,7 @@ let ``the training objectives fed the oracle's log-probabilities estimate H(X)``
                 for j in 0 .. law.Length - 1 do
                     logits[b * law.Length + j] <- float32 (log (max law[j] 1e-30))
 
-            use tensor = torch.tensor (logits, ReadOnlySpan [| 100L; int64 p.Length; int64 q |])
+            let tensor = torch.tensor (logits, ReadOnlySpan [| 100L; int64 p.Length; int64 q |])
 
             values.AddRange(
                 Objectives.SequenceElbo(tensor, batch).data<float32>().ToArray()
@@ -355,9 +360,10 @@ let private underGcPressure body =
         stop.Cancel()
         collector.Join()
 
-/// With TorchSharp's AdamW and `a + b` in the networks this died within 9 s ("toFloat" from c10::Scalar).
+/// With TorchSharp's AdamW and `a + b` in the networks this died within 9 s ("toFloat" from c10::Scalar). Checkpoints
+/// come every 20 steps, and the predictor is loaded 50 times, so that saving and loading run under the pressure too.
 [<Fact>]
-let ``training and prediction survive a thread that collects garbage in a loop`` () =
+let ``training, checkpoints and prediction survive a thread that collects garbage in a loop`` () =
     let p = DistributionSpec.Parse "markov:L=8,q=3,stay=0.8"
 
     for architecture in architectures do
@@ -368,7 +374,7 @@ let ``training and prediction survive a thread that collects garbage in a loop``
                 Steps = Nullable 2000,
                 BatchSize = 8,
                 LearningRate = 1e-3,
-                CheckpointEvery = 2000,
+                CheckpointEvery = 20,
                 Device = "cpu",
                 Seed = 3UL
             )
@@ -380,6 +386,11 @@ let ``training and prediction survive a thread that collects garbage in a loop``
                 Trainer(TokenSource.FromDistribution p, model, settings, directory, NullLogger.Instance).Run(false))
 
         Assert.Equal(2000, result.Step)
+
+        underGcPressure (fun () ->
+            for _ in 1..50 do
+                TorchPredictor.Load(directory, "cpu").Dispose())
+
         use predictor = TorchPredictor.Load(directory, "cpu")
         let tokens = Array.create (64 * 8) 3
         let law = Array.zeroCreate (64 * 8 * 3)
