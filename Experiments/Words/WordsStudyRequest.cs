@@ -33,7 +33,7 @@ public sealed record WordsStudyRequest(StudySettings Settings, string Directory)
     public TrainingRequest Training { get; init; } = new() { Minutes = TrainingMinutes };
 
     /// <summary>The default training budget: the whole study stays within 10 minutes on two cores.</summary>
-    public const double TrainingMinutes = 8.5;
+    public const double TrainingMinutes = 7;
 
     /// <summary>The model directory: the reused one, or <c>model/</c> of <see cref="Directory"/>.</summary>
     public string ModelDirectory => Model ?? Path.Combine(Directory, "model");
