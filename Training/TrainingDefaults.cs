@@ -44,16 +44,13 @@ public static class TrainingDefaults
         bool text = false
     )
     {
-        var chosen = ByShape(length, alphabet);
-        return text && chosen.Model.Architecture == NetworkArchitecture.Mlp
-            ? (chosen.Model with { DModel = TextMlpWidth }, chosen.BatchSize, TextLearningRate, TextWeightDecay)
-            : chosen;
+        var (model, batch, rate) = ByShape(length, alphabet);
+        return text && model.Architecture == NetworkArchitecture.Mlp
+            ? (model with { DModel = TextMlpWidth }, batch, TextLearningRate, TextWeightDecay)
+            : (model, batch, rate, WeightDecay);
     }
 
-    private static (ModelConfig Model, int BatchSize, double LearningRate, double WeightDecay) ByShape(
-        int length,
-        int alphabet
-    ) =>
+    private static (ModelConfig Model, int BatchSize, double LearningRate) ByShape(int length, int alphabet) =>
         length * (alphabet + 1) <= MlpPairLimit
             ? (
                 new ModelConfig(
@@ -65,8 +62,7 @@ public static class TrainingDefaults
                     Architecture: NetworkArchitecture.Mlp
                 ),
                 256,
-                2e-3,
-                WeightDecay
+                2e-3
             )
-            : (new ModelConfig(length, alphabet, DModel: 64, Layers: 2, Heads: 4, MlpRatio: 4), 64, 3e-3, WeightDecay);
+            : (new ModelConfig(length, alphabet, DModel: 64, Layers: 2, Heads: 4, MlpRatio: 4), 64, 3e-3);
 }
