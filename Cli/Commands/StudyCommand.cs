@@ -22,7 +22,7 @@ internal static class StudyCommand
 
     private static Command Schedules(CommandConsole console)
     {
-        var study = new StudyOptions(Path.Combine("out", "study"));
+        var study = new StudyOptions(Path.Combine("out", "study"), orders: 0);
         var model = new ModelOptions("The model to study.", required: true);
         var data = new DataOptions();
         var text = new Option<string?>("--text")
@@ -71,7 +71,7 @@ internal static class StudyCommand
 
     private static Command Words(CommandConsole console)
     {
-        var study = new StudyOptions(Path.Combine("out", "words"));
+        var study = new StudyOptions(Path.Combine("out", "words"), WordsStudyRequest.SamplerLawOrders);
         var budget = new TrainingBudgetOptions(
             "A step budget for training instead (deterministic; with --minutes, whichever ends first).",
             minutes: WordsStudyRequest.TrainingMinutes
@@ -123,8 +123,11 @@ internal static class StudyCommand
         return words;
     }
 
-    /// <summary>The options every study shares: where it writes, the K, the samples, the seed and the m-grid.</summary>
-    private sealed class StudyOptions(string directory)
+    /// <summary>
+    /// The options every study shares: where it writes, the K, the samples, the seed, the m-grid and the orders of the
+    /// sampler-law NLL (<paramref name="orders"/> by default).
+    /// </summary>
+    private sealed class StudyOptions(string directory, int orders)
     {
         private readonly Option<string> _output = CommonOptions.Out(
             "Directory for study.csv, report.md and the plots (and model/ when the words study trains).",
@@ -145,9 +148,16 @@ internal static class StudyCommand
         {
             Description = "Measure Δ̂ at this many m, evenly spaced, and interpolate between them (long sequences).",
         };
+        private readonly Option<int> _orders = new("--orders")
+        {
+            Description =
+                "Uniform orders per held-out sequence whose mean probability bounds the NLL of the K = L "
+                + "sampler's own law (0: none; it costs this many times the any-order NLL).",
+            DefaultValueFactory = _ => orders,
+        };
         private readonly StudyDecoderOptions _decoders = new();
 
-        public IEnumerable<Option> All => [_output, _seed, _samples, _steps, _grid, .. _decoders.All];
+        public IEnumerable<Option> All => [_output, _seed, _samples, _steps, _grid, _orders, .. _decoders.All];
 
         public string Directory(ParseResult parsed) => parsed.GetValue(_output)!;
 
@@ -159,6 +169,7 @@ internal static class StudyCommand
                 Grid: parsed.GetValue(_grid)
             )
             {
+                Orders = parsed.GetValue(_orders),
                 Decoders = _decoders.Create(parsed),
             };
 

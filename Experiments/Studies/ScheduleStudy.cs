@@ -37,6 +37,9 @@ public static class ScheduleStudy
 
         /// <summary>The held-out draws of a known distribution (<see cref="StudyData.FromDistribution"/>).</summary>
         HeldOut = 5,
+
+        /// <summary>The orders whose mixture is the K = L sampler's law (<see cref="SamplerLawNll"/>).</summary>
+        SamplerLaw = 6,
     }
 
     /// <summary>The schedules of every study: the agnostic ones, then the two that calibrate on Δ̂_CE.</summary>
@@ -144,11 +147,20 @@ public static class ScheduleStudy
             );
         }
         var scale = StudyResult.BitsPerUnitScale(units);
-        Report("any-order and left-to-right NLL");
-        var (anyOrder, leftToRight) = (
-            Nll(ScheduleCatalog.Create("fixed", l, l), PositionRule.Random),
-            Nll(ScheduleCatalog.Create("fixed", l, l), PositionRule.LeftToRight)
-        );
+        Report("any-order, left-to-right and sampler-law NLL");
+        var oneAtATime = ScheduleCatalog.Create("fixed", l, l);
+        var (anyOrder, leftToRight) = (Nll(oneAtATime, PositionRule.Random), Nll(oneAtATime, PositionRule.LeftToRight));
+        var samplerLaw =
+            settings.Orders == 0
+                ? null
+                : SamplerLawNll.PerSequence(
+                    predictor,
+                    evaluation,
+                    oneAtATime,
+                    settings.Orders,
+                    root.Split(Stream.SamplerLaw),
+                    data.PadId
+                );
         var baselines = Baselines(data, evaluation, q);
         var best = baselines.Count == 0 ? default : baselines.MinBy(b => b.Nll.Average());
         var decoders = new List<StudyDecoderCell>();
@@ -213,12 +225,15 @@ public static class ScheduleStudy
             ],
             MonteCarloEstimate.FromDraws(anyOrder, settings.Confidence),
             MonteCarloEstimate.FromDraws(leftToRight, settings.Confidence),
+            samplerLaw is null ? null : MonteCarloEstimate.FromDraws(samplerLaw, settings.Confidence),
+            settings.Orders,
             best.Nll is null
                 ? null
                 : new StudyBaselineComparison(
                     best.Name,
                     Paired(anyOrder, best.Nll, scale, settings.Confidence),
-                    Paired(leftToRight, best.Nll, scale, settings.Confidence)
+                    Paired(leftToRight, best.Nll, scale, settings.Confidence),
+                    samplerLaw is null ? null : Paired(samplerLaw, best.Nll, scale, settings.Confidence)
                 ),
             results,
             decoders,

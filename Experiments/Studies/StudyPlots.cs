@@ -75,15 +75,21 @@ public static class StudyPlots
         }
         if (nll)
         {
-            // The bigram, the best baseline and the model's left-to-right NLL, as dotted levels.
+            // The bigram, the best baseline, the model's left-to-right NLL and its K = L sampler's own law, as dotted
+            // levels.
             var levels = result
                 .Baselines.Where(b => b.Name.StartsWith("left-to-right bigram"))
                 .Concat(result.Baselines.OrderBy(b => b.Nll.Mean).Take(1))
                 .Select(b => (Name: b.Name, Nats: b.Nll.Mean))
                 .Append((Name: "the model, left to right", Nats: result.LeftToRight.Mean))
+                .Concat(
+                    result.SamplerLaw is { } law
+                        ? [(Name: "the model's K = L sampler, its own law", Nats: law.Mean)]
+                        : []
+                )
                 .Distinct()
                 .ToList();
-            var shades = new[] { Colors.Gray, Colors.Black, Colors.DarkRed };
+            var shades = new[] { Colors.Gray, Colors.Black, Colors.DarkRed, Colors.DarkGreen };
             for (var b = 0; b < levels.Count; b++)
             {
                 var rule = plot.Add.HorizontalLine(result.BitsPerUnit(levels[b].Nats));
@@ -107,7 +113,9 @@ public static class StudyPlots
 
     private static string Save(string directory, string name, Plot plot)
     {
-        PlotFile.Save(plot, Path.Combine(directory, name), 1040, 520);
+        // Tall enough for the NLL plot's legend (13 schedules, 8 decoders, 4 levels) in one column: ScottPlot wraps a
+        // longer legend into a second column, which the image cuts off.
+        PlotFile.Save(plot, Path.Combine(directory, name), 1040, 640);
         return name;
     }
 }

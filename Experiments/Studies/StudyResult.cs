@@ -72,15 +72,19 @@ public sealed record StudyBaseline(string Name, MonteCarloEstimate Nll);
 
 /// <summary>
 /// The model against the best count baseline, paired on the scoring sequences: NLL(model) − NLL(baseline) in bits per
-/// unit, for the model's any-order NLL (K = L, uniform order) and its left-to-right NLL, the only order an n-gram has.
+/// unit, for the model's any-order NLL (K = L, uniform order), its left-to-right NLL (the only order an n-gram has),
+/// and the NLL of its K = L sampler's own law.
 /// </summary>
 /// <param name="Baseline">The baseline of least mean NLL.</param>
 /// <param name="AnyOrderMinusBaseline">Any-order NLL − baseline, bits per unit, with its interval.</param>
 /// <param name="LeftToRightMinusBaseline">Left-to-right NLL − baseline, bits per unit, with its interval.</param>
+/// <param name="SamplerLawMinusBaseline">The sampler's law's NLL − baseline, bits per unit, with its interval; null
+/// where it was not measured.</param>
 public sealed record StudyBaselineComparison(
     string Baseline,
     MonteCarloEstimate AnyOrderMinusBaseline,
-    MonteCarloEstimate LeftToRightMinusBaseline
+    MonteCarloEstimate LeftToRightMinusBaseline,
+    MonteCarloEstimate? SamplerLawMinusBaseline
 );
 
 /// <summary>Everything a schedule study measured.</summary>
@@ -100,6 +104,11 @@ public sealed record StudyBaselineComparison(
 /// training split).</param>
 /// <param name="AnyOrder">The model's any-order NLL on the scoring half: <c>fixed</c> at K = L, uniform orders.</param>
 /// <param name="LeftToRight">Its left-to-right NLL: Σ_i −ln p̂(x_i | x_{&lt;i}).</param>
+/// <param name="SamplerLaw">The NLL of the law its K = L sampler outputs, −ln E_σ p̂_σ(x) over uniform orders σ,
+/// estimated by −ln of the mean over <paramref name="Orders"/> orders (<see cref="SamplerLawNll"/>): an upper bound in
+/// expectation, and at most <paramref name="AnyOrder"/>, which is E_σ[−ln p̂_σ(x)]; null where
+/// <see cref="StudySettings.Orders"/> was 0.</param>
+/// <param name="Orders">The orders per sequence of <paramref name="SamplerLaw"/>.</param>
 /// <param name="VersusBest">Both against the best baseline, paired; null without baselines.</param>
 /// <param name="Cells">Every (schedule, K) cell, K-major.</param>
 /// <param name="Decoders">Every decoder scored, in the settings' order.</param>
@@ -121,6 +130,8 @@ public sealed record StudyResult(
     IReadOnlyList<StudyBaseline> Baselines,
     MonteCarloEstimate AnyOrder,
     MonteCarloEstimate LeftToRight,
+    MonteCarloEstimate? SamplerLaw,
+    int Orders,
     StudyBaselineComparison? VersusBest,
     IReadOnlyList<StudyCell> Cells,
     IReadOnlyList<StudyDecoderCell> Decoders,

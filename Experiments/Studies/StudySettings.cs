@@ -38,6 +38,13 @@ public sealed record StudySettings(
     /// </summary>
     public IReadOnlyList<IAdaptiveSizeRule> Decoders { get; init; } = DefaultDecoders;
 
+    /// <summary>
+    /// N, the uniform orders per scoring sequence whose mean probability bounds the NLL of the K = L sampler's own law
+    /// (<see cref="Sampling.Estimators.SamplerLawNll"/>); 0, the default, measures none. It costs N·L predictor calls
+    /// per sequence, N times the any-order NLL.
+    /// </summary>
+    public int Orders { get; init; }
+
     /// <summary>Fails with the parameter named unless every field is in range.</summary>
     public StudySettings Validate()
     {
@@ -49,6 +56,8 @@ public sealed record StudySettings(
             throw new ArgumentOutOfRangeException(nameof(Confidence), Confidence, "confidence must lie in (0, 1).");
         if (Grid is < 2)
             throw new ArgumentOutOfRangeException(nameof(Grid), Grid, "--m-grid must be ≥ 2.");
+        if (Orders < 0)
+            throw new ArgumentOutOfRangeException(nameof(Orders), Orders, "--orders must be ≥ 0.");
         return this;
     }
 }

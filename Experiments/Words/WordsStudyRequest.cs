@@ -35,6 +35,12 @@ public sealed record WordsStudyRequest(StudySettings Settings, string Directory)
     /// <summary>The default training budget: the whole study stays within 10 minutes on two cores.</summary>
     public const double TrainingMinutes = 7;
 
+    /// <summary>
+    /// The default <see cref="StudySettings.Orders"/> of the words study: the NLL of its sampler's own law, the figure
+    /// to set beside the count baselines' (about 50 s of the study on two cores).
+    /// </summary>
+    public const int SamplerLawOrders = 32;
+
     /// <summary>The model directory: the reused one, or <c>model/</c> of <see cref="Directory"/>.</summary>
     public string ModelDirectory => Model ?? Path.Combine(Directory, "model");
 }

@@ -120,6 +120,9 @@ let ``the words study runs end to end on a tiny corpus in seconds`` () =
     for plot in [ "profile.png"; "nll-vs-K.png"; "valid-vs-K.png"; "report.md" ] do
         Assert.True(File.Exists(Path.Combine(out, plot)), plot)
 
+    // The words study bounds its sampler's own law by default.
+    Assert.Contains("its own law (mean probability over 32 orders)", File.ReadAllText(Path.Combine(out, "report.md")))
+
     // Reusing the trained model gives the same study.
     let again = Path.Combine(directory, "again")
 
@@ -177,6 +180,7 @@ let ``a study's decoder options are checked: --gamma without a decoder that take
             "--decoder greedy", "unknown decoder 'greedy'"
             "--decoder threshold --tau 1.5", "[0, 1]"
             "--decoder entropy-sum --gamma x", "--gamma entry 'x'"
+            "--orders -1", "--orders must be ≥ 0"
         ] do
         let code, _, error =
             dlm $"study words --text {path} --train-steps 5 --out {directory}/o --device cpu {arguments}"

@@ -118,7 +118,7 @@ let ``a tiny corpus runs end to end, and a model that knows the lines samples th
         CorpusOracle(corpus.Encode(Seq.append corpus.Train corpus.HeldOut), 4, corpus.Vocabulary.Alphabet)
 
     let result =
-        ScheduleStudy.Measure(oracle, StudyData.FromCorpus corpus, StudySettings([ 2; 4 ], 200))
+        ScheduleStudy.Measure(oracle, StudyData.FromCorpus corpus, StudySettings([ 2; 4 ], 200, Orders = 4))
 
     // Seven count baselines: the unigram, the add-one bigram and Kneser–Ney of orders 2..6; the best is compared.
     Assert.Equal(7, result.Baselines.Count)
@@ -133,6 +133,13 @@ let ``a tiny corpus runs end to end, and a model that knows the lines samples th
     let any = result.Cells |> Seq.find (fun c -> c.Schedule = "fixed" && c.Steps = 4)
     Assert.True(any.ValidRate > 0.95, $"valid rate {any.ValidRate}")
     Assert.Contains("## The promise", StudyReport.Markdown(result, "the corpus oracle", []))
+
+    Assert.Contains(
+        "its own law (mean probability over 4 orders)",
+        StudyReport.Markdown(result, "the corpus oracle", [])
+    )
+
+    Assert.NotNull result.VersusBest.SamplerLawMinusBaseline
     // The recommendation at each K is the cell of least NLL, and fixed's saving is paired on the same orders.
     for r in result.Recommendations do
         let atK = result.Cells |> Seq.filter (fun c -> c.Steps = r.Steps)
@@ -175,7 +182,7 @@ let ``with the data's law known, the study's exact KLs of the oracle are the mix
             Dlm.Sampling.Decoders.ThresholdDecoder 0.9
         ]
 
-    let settings = StudySettings([ 2; 5 ], 0, Decoders = decoders)
+    let settings = StudySettings([ 2; 5 ], 0, Decoders = decoders, Orders = 8)
 
     let result = ScheduleStudy.Measure(OraclePredictor p, data, settings)
 
@@ -197,3 +204,15 @@ let ``with the data's law known, the study's exact KLs of the oracle are the mix
         Assert.Equal(exact.Kl, d.ExactKl.Value, 12)
 
     Assert.Contains("## Exact KL(p ‖ q) with this model", StudyReport.Markdown(result, "the oracle", []))
+    // The oracle is consistent, so every order gives p(x): the any-order, left-to-right and sampler-law NLL are each
+    // the mean of −ln p(x) over the scoring sequences.
+    let joint = p.Joint
+    let exact = data.Scoring |> Array.averageBy (fun x -> -log joint[joint.Index x])
+
+    for name, nll in
+        [
+            "any order", result.AnyOrder
+            "left to right", result.LeftToRight
+            "sampler law", result.SamplerLaw
+        ] do
+        Assert.True(abs (nll.Mean - exact) <= 1e-9 * exact, $"{name}: {nll.Mean} against {exact}")
