@@ -106,7 +106,7 @@ public sealed record StudyBaselineComparison(
 /// <param name="LeftToRight">Its left-to-right NLL: Σ_i −ln p̂(x_i | x_{&lt;i}).</param>
 /// <param name="SamplerLaw">The NLL of the law its K = L sampler outputs, −ln E_σ p̂_σ(x) over uniform orders σ,
 /// estimated by −ln of the mean over <paramref name="Orders"/> orders (<see cref="SamplerLawNll"/>): an upper bound in
-/// expectation, and at most <paramref name="AnyOrder"/>, which is E_σ[−ln p̂_σ(x)]; null where
+/// expectation, and in expectation at most <paramref name="AnyOrder"/>'s E_σ[−ln p̂_σ(x)]; null where
 /// <see cref="StudySettings.Orders"/> was 0.</param>
 /// <param name="Orders">The orders per sequence of <paramref name="SamplerLaw"/>.</param>
 /// <param name="VersusBest">Both against the best baseline, paired; null without baselines.</param>
