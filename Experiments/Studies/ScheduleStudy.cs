@@ -149,7 +149,11 @@ public static class ScheduleStudy
         var scale = StudyResult.BitsPerUnitScale(units);
         Report("any-order, left-to-right and sampler-law NLL");
         var oneAtATime = ScheduleCatalog.Create("fixed", l, l);
-        var (anyOrder, leftToRight) = (Nll(oneAtATime, PositionRule.Random), Nll(oneAtATime, PositionRule.LeftToRight));
+        // The `fixed` cell at K = L, where the study has one, already scored the same orders.
+        var anyOrder = perSequence.TryGetValue(("fixed", l), out var scored)
+            ? scored
+            : Nll(oneAtATime, PositionRule.Random);
+        var leftToRight = Nll(oneAtATime, PositionRule.LeftToRight);
         var samplerLaw =
             settings.Orders == 0
                 ? null

@@ -36,8 +36,8 @@ public sealed record WordsStudyRequest(StudySettings Settings, string Directory)
     public const double TrainingMinutes = 7;
 
     /// <summary>
-    /// The default <see cref="StudySettings.Orders"/> of the words study: the NLL of its sampler's own law, the figure
-    /// to set beside the count baselines' (about 50 s of the study on two cores).
+    /// The <see cref="StudySettings.Orders"/> that <c>dlm study words</c> passes unless told otherwise: the NLL of its
+    /// sampler's own law, the figure to set beside the count baselines' (about 50 s of the study on two cores).
     /// </summary>
     public const int SamplerLawOrders = 32;
 

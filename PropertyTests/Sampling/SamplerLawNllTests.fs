@@ -15,14 +15,14 @@ open global.Xunit
 let ``with a consistent predictor at K = L, every order gives p(x): the estimate is −ln p(x) for any N`` () =
     Prop.forAll anyJoint (fun case ->
         let joint = case.Joint
-        let (l, q) = (joint.Length, joint.Alphabet)
+        let l = joint.Length
         let oracle = OraclePredictor(DenseDistribution(case.Kind, joint))
 
         let support =
             [| 0 .. joint.Size - 1 |]
             |> Array.filter (fun index -> joint[index] > 0.0)
             |> Array.truncate 8
-            |> Array.map (fun index -> Array.init l (fun i -> index / pown q (l - 1 - i) % q))
+            |> Array.map joint.Decode
 
         [ 1; 3 ]
         |> List.forall (fun paths ->
@@ -63,13 +63,10 @@ type private Sharpened(inner: IMaskPredictor) =
 
 [<Fact>]
 let ``the N-path estimate is −ln of the mean path probability, whose interval covers the enumerated sampler law`` () =
-    let (l, q, paths) = (4, 3, 3000)
-
-    let oracle =
-        OraclePredictor(DistributionSpec.Parse "dirichlet:L=4,q=3,alpha=0.5,seed=3")
-
-    let sequences =
-        Array.init (pown q l) (fun index -> Array.init l (fun i -> index / pown q (l - 1 - i) % q))
+    let (l, paths) = (4, 3000)
+    let data = DistributionSpec.Parse "dirichlet:L=4,q=3,alpha=0.5,seed=3"
+    let oracle = OraclePredictor data
+    let sequences = Array.init data.Joint.Size data.Joint.Decode
     // Every sequence's interval at once: 99.9% overall by Bonferroni.
     let confidence = 1.0 - 0.001 / float sequences.Length
 
