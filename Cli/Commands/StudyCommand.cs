@@ -87,6 +87,13 @@ internal static class StudyCommand
                 + "longest line + 1).",
         };
         var model = new ModelOptions("Reuse this text model instead of training one in OUT/model.");
+        var pool = new Option<int>("--pool")
+        {
+            Description =
+                "Pool the network with Kneser–Ney n-grams of the training lines, of this order, read both ways, "
+                + "weights fitted on the calibration half (0: the network alone).",
+            DefaultValueFactory = _ => WordsStudyRequest.PoolOrder,
+        };
         var words = new Command(
             "words",
             "English words end to end: train (or reuse --model), calibrate Δ̂_CE on held-out words, and measure every "
@@ -95,6 +102,7 @@ internal static class StudyCommand
         {
             text,
             length,
+            pool,
         };
         foreach (var option in study.All.Concat(budget.All).Concat(model.All))
             words.Options.Add(option);
@@ -105,6 +113,7 @@ internal static class StudyCommand
                 TextFile = parsed.GetValue(text),
                 Length = parsed.GetValue(length),
                 Model = model.Path(parsed),
+                Pool = parsed.GetValue(pool),
                 Load = model.LoadOptions(parsed),
                 Training = new TrainingRequest
                 {

@@ -40,6 +40,9 @@ public static class ScheduleStudy
 
         /// <summary>The orders whose mixture is the K = L sampler's law (<see cref="SamplerLawNll"/>).</summary>
         SamplerLaw = 6,
+
+        /// <summary>The orders that fit an n-gram pool's weights (<see cref="NgramPool"/>).</summary>
+        Pool = 7,
     }
 
     /// <summary>The schedules of every study: the agnostic ones, then the two that calibrate on Δ̂_CE.</summary>

@@ -14,9 +14,6 @@ public sealed record StudySettings(
     int? Grid = null
 )
 {
-    /// <summary>K ∈ {2, 3, 4, 6, 8, 12}, 2,000 samples per cell, seed 0, 95% intervals, every m.</summary>
-    public static StudySettings Default { get; } = new([2, 3, 4, 6, 8, 12]);
-
     /// <summary>
     /// The decoders of every study unless told otherwise: EB at γ = 0.01, 0.1 (diffusers' default) and 1; entropy-sum
     /// at γ = 0.1 and 1; threshold at τ = 0.5, 0.8 and 0.95 (diffusers' default).
@@ -32,6 +29,10 @@ public sealed record StudySettings(
         new ThresholdDecoder(0.8),
         new ThresholdDecoder(0.95),
     ];
+
+    // After the decoders: static initialisers run in order, and the default's decoders are theirs.
+    /// <summary>K ∈ {2, 3, 4, 6, 8, 12}, 2,000 samples per cell, seed 0, 95% intervals, every m.</summary>
+    public static StudySettings Default { get; } = new([2, 3, 4, 6, 8, 12]);
 
     /// <summary>
     /// The decoders scored beside the schedules (<see cref="DefaultDecoders"/> unless set; empty: none).

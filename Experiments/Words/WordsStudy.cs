@@ -1,7 +1,11 @@
+using Dlm.Datasets;
 using Dlm.Datasets.Text;
 using Dlm.Experiments.Studies;
 using Dlm.Experiments.Training;
 using Dlm.Models;
+using Dlm.Sampling.Estimators;
+using Dlm.Sampling.Sampler;
+using Dlm.Sampling.Schedules;
 using Dlm.Training;
 using Microsoft.Extensions.Logging;
 
@@ -26,6 +30,12 @@ public static class WordsStudy
     )
     {
         var settings = request.Settings.Validate();
+        if (request.Pool < 0)
+            throw new ArgumentOutOfRangeException(
+                nameof(request),
+                request.Pool,
+                "--pool must be ≥ 0 (0: the network alone)."
+            );
         using var reused = request.Model is { } path ? LoadedPredictor.Load(path, request.Load) : null;
         if (reused is not null && reused.Text is null)
             throw new ArgumentException(
@@ -40,7 +50,7 @@ public static class WordsStudy
                 nameof(request)
             );
         if (reused is not null)
-            return Measure(reused, corpus, settings, progress);
+            return Measure(reused, corpus, settings, request.Pool, progress);
         var directory = request.ModelDirectory;
         TrainingRun.Run(
             TokenSource.FromText(corpus),
@@ -56,19 +66,56 @@ public static class WordsStudy
             cancel
         );
         using var trained = LoadedPredictor.Load(directory, request.Load);
-        return Measure(trained, corpus, settings, progress);
+        return Measure(trained, corpus, settings, request.Pool, progress);
     }
 
+    /// <summary>
+    /// The study of the model, pooled with n-grams of order <paramref name="pool"/> where it is not 0: the pool's
+    /// weights are fitted on the calibration half, and the report sets the pooled model's any-order NLL beside the
+    /// network's alone, on the same orders.
+    /// </summary>
     private static StudyOutcome Measure(
         LoadedPredictor model,
         TextCorpus corpus,
         StudySettings settings,
+        int pool,
         IProgress<StudyProgress>? progress
-    ) =>
-        new(
-            ScheduleStudy.Measure(model.Predictor, StudyData.FromCorpus(corpus), settings, progress),
-            model.Description
+    )
+    {
+        var data = StudyData.FromCorpus(corpus);
+        if (pool == 0)
+            return new(ScheduleStudy.Measure(model.Predictor, data, settings, progress), model.Description);
+        progress?.Report(new StudyProgress(0, 1, $"fitting the pool with Kneser–Ney {pool}-grams"));
+        var root = new RandomStreams(settings.Seed);
+        var pooled = new PooledPredictor(
+            model.Predictor,
+            NgramPool.Fit(model.Predictor, data.Training, data.Calibration, root.Split(ScheduleStudy.Stream.Pool), pool)
         );
+        var result = ScheduleStudy.Measure(pooled, data, settings, progress);
+        var oneAtATime = ScheduleCatalog.Create("fixed", pooled.Length, pooled.Length);
+        double[] AnyOrder(IMaskPredictor predictor) =>
+            TeacherForcedNll.PerSequence(
+                predictor,
+                data.Scoring,
+                oneAtATime,
+                root.Split(ScheduleStudy.Stream.Scoring),
+                data.PadId
+            );
+        var (alone, both) = (AnyOrder(model.Predictor), AnyOrder(pooled));
+        var scale = StudyResult.BitsPerUnitScale(data.Scoring.Average(x => (double)data.Units(x)));
+        string Bits(MonteCarloEstimate e) =>
+            $"{e.Mean * scale:0.0000} [{e.Lower * scale:0.0000}, {e.Upper * scale:0.0000}]";
+        var difference = MonteCarloEstimate.FromDraws([.. both.Zip(alone, (p, n) => p - n)], settings.Confidence);
+        return new(
+            result,
+            $"{model.Description}, pooled with Kneser–Ney {pool}-grams of the training lines, read left to right and "
+                + $"right to left, by {pooled.Pool.Weights.Count} weights fitted on the calibration half "
+                + $"({nameof(NgramPool)}). Any-order NLL (K = L, the same orders) in bits per {data.Unit}: "
+                + $"{Bits(MonteCarloEstimate.FromDraws(both, settings.Confidence))} pooled, "
+                + $"{Bits(MonteCarloEstimate.FromDraws(alone, settings.Confidence))} for the network alone; "
+                + $"the pool's gain, paired: {Bits(difference)}"
+        );
+    }
 
     /// <summary>
     /// The corpus: the bundled word list (L = 12) or the request's text file, split by the reused model's seed and L

@@ -33,13 +33,21 @@ public sealed record WordsStudyRequest(StudySettings Settings, string Directory)
     public TrainingRequest Training { get; init; } = new() { Minutes = TrainingMinutes };
 
     /// <summary>The default training budget: the whole study stays within 10 minutes on two cores.</summary>
-    public const double TrainingMinutes = 7;
+    public const double TrainingMinutes = 6;
 
     /// <summary>
     /// The <see cref="StudySettings.Orders"/> that <c>dlm study words</c> passes unless told otherwise: the NLL of its
     /// sampler's own law, the figure to set beside the count baselines' (about 50 s of the study on two cores).
     /// </summary>
     public const int SamplerLawOrders = 32;
+
+    /// <summary>
+    /// n of the Kneser–Ney n-grams that the model is pooled with (<see cref="NgramPool"/>), or 0 for the network alone.
+    /// </summary>
+    public int Pool { get; init; } = PoolOrder;
+
+    /// <summary>The default <see cref="Pool"/>: the best of the count baselines' orders on the words.</summary>
+    public const int PoolOrder = 6;
 
     /// <summary>The model directory: the reused one, or <c>model/</c> of <see cref="Directory"/>.</summary>
     public string ModelDirectory => Model ?? Path.Combine(Directory, "model");

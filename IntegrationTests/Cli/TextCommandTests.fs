@@ -120,8 +120,11 @@ let ``the words study runs end to end on a tiny corpus in seconds`` () =
     for plot in [ "profile.png"; "nll-vs-K.png"; "valid-vs-K.png"; "report.md" ] do
         Assert.True(File.Exists(Path.Combine(out, plot)), plot)
 
-    // The words study bounds its sampler's own law by default.
-    Assert.Contains("its own law (mean probability over 32 orders)", File.ReadAllText(Path.Combine(out, "report.md")))
+    // The words study bounds its sampler's own law, and pools the network with Kneser–Ney 6-grams, by default.
+    let report = File.ReadAllText(Path.Combine(out, "report.md"))
+    Assert.Contains("its own law (mean probability over 32 orders)", report)
+    Assert.Contains("pooled with Kneser–Ney 6-grams of the training lines", report)
+    Assert.Contains("for the network alone", report)
 
     // Reusing the trained model gives the same study.
     let again = Path.Combine(directory, "again")
@@ -163,10 +166,14 @@ let ``the words study runs end to end on a tiny corpus in seconds`` () =
     let none = Path.Combine(directory, "none")
 
     let code, _, error =
-        dlm $"study words --text {path} --model {model} --samples 20 --steps 2 --out {none} --device cpu --decoder none"
+        dlm (
+            $"study words --text {path} --model {model} --samples 20 --steps 2 --out {none} --device cpu "
+            + "--decoder none --pool 0"
+        )
 
     Assert.True((code = 0), error)
     Assert.False(File.Exists(Path.Combine(none, "decoders.csv")))
+    Assert.DoesNotContain("pooled with", File.ReadAllText(Path.Combine(none, "report.md")))
 
 [<Fact>]
 let ``a study's decoder options are checked: --gamma without a decoder that takes it, and unknown names, exit 2`` () =
@@ -181,6 +188,7 @@ let ``a study's decoder options are checked: --gamma without a decoder that take
             "--decoder threshold --tau 1.5", "[0, 1]"
             "--decoder entropy-sum --gamma x", "--gamma entry 'x'"
             "--orders -1", "--orders must be ≥ 0"
+            "--pool -1", "--pool must be ≥ 0"
         ] do
         let code, _, error =
             dlm $"study words --text {path} --train-steps 5 --out {directory}/o --device cpu {arguments}"

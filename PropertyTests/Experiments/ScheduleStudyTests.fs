@@ -17,59 +17,8 @@ let ``the unigram and bigram baselines match counts by hand`` () =
     Assert.Equal(-log(1.0 / 5.0) - log (2.0 / 4.0), bigram[0], 12)
 
 [<Fact>]
-let ``Kneser–Ney matches counts by hand: the discount, the interpolation weights and the continuation counts`` () =
-    // q = 3: a = 0, b = 1, the end symbol 2. Training lines "ab" and "b"; D = 0.75.
-    let train = [| [| 0; 1; 2 |]; [| 1; 2; 2 |] |]
-    // Bigrams with the start symbol s: (s,a) (a,b) (b,end) (s,b) (b,end). The unigram level counts distinct left
-    // neighbours: a {s} 1, b {s, a} 2, end {b} 1, of 4 distinct bigrams; 3 types share D·3/4 over the q = 3 symbols.
-    let unigram = [| 0.25 / 4.0 + 0.1875; 1.25 / 4.0 + 0.1875; 0.25 / 4.0 + 0.1875 |]
-    Assert.Equal(1.0, Array.sum unigram, 15)
-    let bigram = KneserNey(train, 2, 3, 2)
-    // P(a | s) = (1 − D)/2 + D·2/2·P(a); P(b | a) = (1 − D)/1 + D·1/1·P(b); P(end | b) = (2 − D)/2 + D·1/2·P(end).
-    let pa = 0.25 / 2.0 + 0.75 * unigram[0]
-    let pb = 0.25 + 0.75 * unigram[1]
-    let pend = 1.25 / 2.0 + 0.375 * unigram[2]
-    Assert.Equal(pa, bigram.Probability([||], 0), 15)
-    Assert.Equal(pb, bigram.Probability([| 0 |], 1), 15)
-    Assert.Equal(-log pa - log pb - log pend, bigram.Nll [| 0; 1; 2 |], 12)
-    // An unseen bigram (b, a) keeps only the back-off mass: D·1/2·P(a).
-    Assert.Equal(0.375 * unigram[0], bigram.Probability([| 1 |], 0), 15)
-    // Order 3: the middle level counts distinct left neighbours of bigrams: (s,a) 1, (s,b) 1, (a,b) 1, (b,end) 2.
-    let trigram = KneserNey(train, 3, 3, 2)
-    let middleA = 0.25 / 2.0 + 0.75 * unigram[0]
-    Assert.Equal(0.25 / 2.0 + 0.75 * middleA, trigram.Probability([||], 0), 15)
-    let middleEnd = 1.25 / 2.0 + 0.375 * unigram[2]
-    Assert.Equal(0.25 + 0.75 * middleEnd, trigram.Probability([| 0; 1 |], 2), 15)
-    // A context never seen at order 3 falls through to order 2.
-    Assert.Equal(0.375 * unigram[0], trigram.Probability([| 1; 1 |], 0), 15)
-
-[<FsCheck.Xunit.Property(Replay = "20261201,1000011", MaxTest = 40)>]
-let ``Kneser–Ney: every context's law sums to 1, for every order, on random corpora`` () =
-    let corpora =
-        FsCheck.FSharp.Gen.choose (0, 3)
-        |> FsCheck.FSharp.Gen.arrayOfLength 6
-        |> FsCheck.FSharp.Gen.map (fun x -> Array.append x [| 3 |])
-        |> FsCheck.FSharp.Gen.arrayOf
-        |> FsCheck.FSharp.Gen.where (fun c -> c.Length > 0)
-
-    let setups =
-        FsCheck.FSharp.Gen.zip corpora (FsCheck.FSharp.Gen.choose (1, 5))
-        |> FsCheck.FSharp.Arb.fromGen
-
-    FsCheck.FSharp.Prop.forAll setups (fun (corpus, order) ->
-        let model = KneserNey(corpus, order, 4, 3)
-
-        let contexts =
-            [ [||]; [| 0 |]; [| 3; 1 |]; [| 0; 1; 2 |]; [| 2; 2; 2; 2; 2 |] ]
-            @ (corpus
-               |> Array.truncate 3
-               |> Array.map (fun x -> x[.. order - 1])
-               |> List.ofArray)
-
-        contexts
-        |> List.forall (fun h -> abs ((List.sumBy (fun w -> model.Probability(h, w)) [ 0..3 ]) - 1.0) <= 1e-12)
-        |> FsCheck.FSharp.Prop.classify (corpus.Length < 5) "small corpus"
-        |> FsCheck.FSharp.Prop.classify (order >= 3) "order ≥ 3")
+let ``the default settings score the default decoders`` () =
+    Assert.Same(StudySettings.DefaultDecoders, StudySettings.Default.Decoders)
 
 /// The oracle of a corpus: for masked positions, the law of the lines that agree with what is revealed.
 type private CorpusOracle(lines: int[][], length: int, alphabet: int) =
