@@ -48,7 +48,7 @@ public sealed class NgramPool
     /// </summary>
     public IReadOnlyList<double> Weights => _weights;
 
-    /// <summary>The n-grams' weights at one pair of run lengths, b = (|l|, |r|).</summary>
+    /// <summary>(n + 1)²: the pairs of run lengths b = (|l|, |r|), each 0..n − 1, or n at the line's edge.</summary>
     private int Buckets => (Order + 1) * (Order + 1);
 
     /// <summary>
@@ -91,7 +91,7 @@ public sealed class NgramPool
         var rows = pool.Rows(predictor, calibration, orders, seed.Stream("orders"));
         var objective = ObjectiveFunction.Gradient(theta =>
         {
-            var (value, gradient) = pool.Loss(rows, theta.AsArray());
+            var (value, gradient) = pool.Loss(rows, theta.ToArray());
             // A ridge towards the predictor alone holds a run length that few states have.
             var away = theta - Vector<double>.Build.DenseOfArray(initial);
             return (

@@ -10,6 +10,7 @@ open Dlm.Sampling.Sampler
 open Dlm.Sampling.Schedules
 open Dlm.PropertyTests.Numerics
 open Dlm.PropertyTests.Generators
+open Dlm.PropertyTests.UniformPredictor
 open FsCheck.FSharp
 open FsCheck.Xunit
 open global.Xunit
@@ -110,15 +111,6 @@ let ``the teacher-forced NLL of a schedule equals the s·Δ_CE accounting of its
             measured.Covers accounted,
             $"{name} K={steps}: accounted {accounted} outside [{measured.Lower}, {measured.Upper}]"
         )
-
-/// A predictor that knows nothing: 1/q everywhere.
-type private Uniform(length: int, alphabet: int) =
-    interface IMaskPredictor with
-        member _.Length = length
-        member _.Alphabet = alphabet
-
-        member _.Predict(_, _, probabilities) =
-            probabilities.Fill(1.0 / float alphabet)
 
 [<Property>]
 let ``with the uniform predictor every schedule's NLL is L·ln q for every sequence`` () =
