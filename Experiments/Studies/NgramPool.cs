@@ -21,11 +21,19 @@ public sealed class NgramPool
     private readonly KneserNey _forward;
     private readonly KneserNey _backward;
     private readonly double[] _weights;
-    private readonly ConcurrentDictionary<(long, long), double[]> _remembered = new();
+    private readonly ConcurrentDictionary<(long, long), double[]> _remembered;
 
-    private NgramPool(KneserNey forward, KneserNey backward, int length, int alphabet, double[] weights)
+    private NgramPool(
+        KneserNey forward,
+        KneserNey backward,
+        int length,
+        int alphabet,
+        double[] weights,
+        ConcurrentDictionary<(long, long), double[]> remembered
+    )
     {
         (_forward, _backward, Length, Alphabet, _weights) = (forward, backward, length, alphabet, weights);
+        _remembered = remembered;
     }
 
     /// <summary>λ of the ridge λ‖θ − θ₀‖² added to the mean NLL per state, θ₀ the predictor alone.</summary>
@@ -87,7 +95,7 @@ public sealed class NgramPool
         var backward = new KneserNey([.. training.Select(x => x.Reverse().ToArray())], order, q, end: null);
         var initial = new double[l + 2 * (order + 1) * (order + 1)];
         Array.Fill(initial, 1.0, 0, l);
-        var pool = new NgramPool(forward, backward, l, q, initial);
+        var pool = new NgramPool(forward, backward, l, q, initial, new());
         var rows = pool.Rows(predictor, calibration, orders, seed.Stream("orders"));
         var objective = ObjectiveFunction.Gradient(theta =>
         {
@@ -103,7 +111,8 @@ public sealed class NgramPool
             objective,
             Vector<double>.Build.DenseOfArray(initial)
         );
-        return new NgramPool(forward, backward, l, q, fitted.MinimizingPoint.ToArray());
+        // The count scores depend on the runs, not the weights: those of the fit stay remembered.
+        return new NgramPool(forward, backward, l, q, fitted.MinimizingPoint.ToArray(), pool._remembered);
     }
 
     /// <summary>

@@ -41,13 +41,11 @@ public sealed class PooledPredictor : IMaskPredictor
     {
         var (l, q) = (Length, Alphabet);
         _predictor.Predict(tokens, batch, probabilities);
-        var rows = new List<(int, int, int)>();
         for (var r = 0; r < batch * l; r++)
         {
             if (tokens[r] == q)
-                rows.Add((r / l, r % l, r));
+                Pool.Pool(tokens.Slice(r / l * l, l), r % l, probabilities.Slice(r * q, q));
         }
-        PoolRows(tokens, rows, probabilities);
     }
 
     /// <inheritdoc />
@@ -61,30 +59,14 @@ public sealed class PooledPredictor : IMaskPredictor
     {
         var (l, q) = (Length, Alphabet);
         _predictor.PredictAt(tokens, batch, positions, offsets, probabilities);
-        var rows = new List<(int, int, int)>();
         for (var b = 0; b < batch; b++)
         {
+            var state = tokens.Slice(b * l, l);
             for (var r = offsets[b]; r < offsets[b + 1]; r++)
             {
-                if (tokens[b * l + positions[r]] == q)
-                    rows.Add((b, positions[r], r));
+                if (state[positions[r]] == q)
+                    Pool.Pool(state, positions[r], probabilities.Slice(r * q, q));
             }
         }
-        PoolRows(tokens, rows, probabilities);
-    }
-
-    /// <summary>
-    /// Replaces the predictor's law in each row (a sequence of <paramref name="tokens"/>, a masked position in it, and
-    /// the row of <paramref name="probabilities"/> that holds the law there) by the pool's.
-    /// </summary>
-    private void PoolRows(
-        ReadOnlySpan<int> tokens,
-        List<(int Sequence, int Position, int Row)> rows,
-        Span<double> probabilities
-    )
-    {
-        var (l, q) = (Length, Alphabet);
-        foreach (var (sequence, position, row) in rows)
-            Pool.Pool(tokens.Slice(sequence * l, l), position, probabilities.Slice(row * q, q));
     }
 }

@@ -355,7 +355,8 @@ public static class StudyReport
         return md.ToString();
     }
 
-    private static string Interval(double mean, double lower, double upper, string format) =>
+    /// <summary>"mean [lower, upper]" in <paramref name="format"/>, culture-invariant.</summary>
+    internal static string Interval(double mean, double lower, double upper, string format) =>
         $"{F(mean, format)} [{F(lower, format)}, {F(upper, format)}]";
 
     private static string F(double x, string format) => x.ToString(format, CultureInfo.InvariantCulture);

@@ -102,9 +102,13 @@ public static class WordsStudy
                 data.PadId
             );
         var (alone, both) = (AnyOrder(model.Predictor), AnyOrder(pooled));
-        var scale = StudyResult.BitsPerUnitScale(data.Scoring.Average(x => (double)data.Units(x)));
         string Bits(MonteCarloEstimate e) =>
-            $"{e.Mean * scale:0.0000} [{e.Lower * scale:0.0000}, {e.Upper * scale:0.0000}]";
+            StudyReport.Interval(
+                result.BitsPerUnit(e.Mean),
+                result.BitsPerUnit(e.Lower),
+                result.BitsPerUnit(e.Upper),
+                "F4"
+            );
         var difference = MonteCarloEstimate.FromDraws([.. both.Zip(alone, (p, n) => p - n)], settings.Confidence);
         return new(
             result,
